@@ -1,0 +1,41 @@
+import type { MetadataKind } from './kinds.js';
+import { pointer, type ValidationIssue } from './issues.js';
+
+/** What meaning checks may ask about other metadata documents (as seen from the document's pillar). */
+export interface MetadataContext {
+  exists(kind: MetadataKind, key: string): Promise<boolean>;
+  /**
+   * Optional: the body of another document. When given, checks that look inside referenced documents run
+   * too (a task type's workflow fields against its forms, its sources against the nguon-giao catalog).
+   */
+  get?(kind: MetadataKind, key: string): Promise<unknown | undefined>;
+}
+
+/** An issue at `tokens` when `key` of `kind` does not exist. */
+export async function missingRef(
+  ctx: MetadataContext,
+  kind: MetadataKind,
+  key: string,
+  tokens: (string | number)[],
+): Promise<ValidationIssue[]> {
+  return (await ctx.exists(kind, key))
+    ? []
+    : [{ path: pointer(...tokens), message: `${kind} "${key}" does not exist` }];
+}
+
+/** Issues for each later occurrence of a repeated key: `items[i][prop]`. */
+export function duplicates<T>(
+  items: T[],
+  keyOf: (item: T) => string,
+  tokens: (i: number) => (string | number)[],
+) {
+  const seen = new Set<string>();
+  const issues: ValidationIssue[] = [];
+  items.forEach((item, i) => {
+    const key = keyOf(item);
+    if (seen.has(key))
+      issues.push({ path: pointer(...tokens(i)), message: `"${key}" is used more than once` });
+    seen.add(key);
+  });
+  return issues;
+}

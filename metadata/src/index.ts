@@ -1,0 +1,34 @@
+export type * from './generated/index.js';
+export { METADATA_KINDS, isMetadataKind, type MetadataKind } from './kinds.js';
+export { type ValidationIssue, pointer, escapePointerToken } from './issues.js';
+export { type MetadataContext } from './context.js';
+export { metadataSchema } from './schemas.js';
+export { createAjv, createFormAjv } from './ajv.js';
+export { validateStructure } from './structure.js';
+export { validateMeaning } from './meaning.js';
+export { validateMetadata } from './validate.js';
+export {
+  CONDITION_OPERATORS,
+  type ConditionOperator,
+  PLACEHOLDERS,
+  LIST_PLACEHOLDERS,
+  type PlaceholderName,
+  type PlaceholderValues,
+  conditionsMatcher,
+  resolvePlaceholders,
+  placeholderOf,
+  isPlaceholderName,
+  checkConditions,
+} from './conditions.js';
+export {
+  ACTIONS,
+  type Action,
+  SUBJECTS,
+  type Subject,
+  SUBJECT_FIELDS,
+  PARTIES,
+  STATE_CATEGORIES,
+  FINAL_CATEGORIES,
+} from './vocabulary.js';
+export { CODE_PATTERN_TOKENS, type CodeParts, codePatternProblems, formatTaskCode } from './codePattern.js';
+export { SOURCES_CATALOG } from './validators/taskType.js';

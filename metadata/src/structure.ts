@@ -1,0 +1,128 @@
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { createAjv } from './ajv.js';
+import { escapePointerToken, type ValidationIssue } from './issues.js';
+import type { MetadataKind } from './kinds.js';
+import { metadataSchema } from './schemas.js';
+
+const ajv = createAjv();
+const compiled = new Map<MetadataKind, ValidateFunction>();
+
+function validatorFor(kind: MetadataKind): ValidateFunction {
+  let validate = compiled.get(kind);
+  if (!validate) {
+    validate = ajv.compile(metadataSchema(kind));
+    compiled.set(kind, validate);
+  }
+  return validate;
+}
+
+/** Check a document against its kind's JSON Schema. */
+export function validateStructure(kind: MetadataKind, body: unknown): ValidationIssue[] {
+  const validate = validatorFor(kind);
+  if (validate(body)) return [];
+  return toIssues(validate.errors ?? []);
+}
+
+/** Convert ajv errors to issues whose path points at the offending value (or the missing/extra property). */
+export function toIssues(errors: ErrorObject[]): ValidationIssue[] {
+  const kept = pruneUnionBranches(errors);
+  const seen = new Set<string>();
+  const issues: ValidationIssue[] = [];
+  for (const e of kept) {
+    const issue = toIssue(e);
+    const id = issue.path + '\n' + issue.message;
+    if (!seen.has(id)) {
+      seen.add(id);
+      issues.push(issue);
+    }
+  }
+  return issues;
+}
+
+function toIssue(e: ErrorObject): ValidationIssue {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required':
+      return {
+        path: `${e.instancePath}/${escapePointerToken(String(p.missingProperty))}`,
+        message: 'is required',
+      };
+    case 'additionalProperties':
+      return {
+        path: `${e.instancePath}/${escapePointerToken(String(p.additionalProperty))}`,
+        message: 'is not an allowed property',
+      };
+    case 'enum':
+      return {
+        path: e.instancePath,
+        message: `must be one of: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+      };
+    case 'const':
+      return { path: e.instancePath, message: `must be ${JSON.stringify(p.allowedValue)}` };
+    case 'propertyNames':
+      return {
+        path: `${e.instancePath}/${escapePointerToken(String(p.propertyName))}`,
+        message: 'is not a valid name',
+      };
+    case 'type':
+      return { path: e.instancePath, message: `must be of type ${String(p.type).split(',').join(' or ')}` };
+    case 'discriminator':
+      return {
+        path: `${e.instancePath}/${escapePointerToken(String(p.tag))}`,
+        message: p.error === 'mapping' ? 'is not a known type' : 'is required and must be a string',
+      };
+    default:
+      return { path: e.instancePath, message: e.message ?? `fails ${e.keyword}` };
+  }
+}
+
+/**
+ * With allErrors, a failed anyOf/oneOf reports every branch's errors plus its own. Keep only the branch
+ * that came closest (fewest errors) so the author sees "party must be one of ..." rather than the noise
+ * of the branches that were never meant. Branches are told apart by schemaPath, which restarts at each
+ * $ref: so the schemas keep union branches free of $ref (or use a discriminator, which needs none of this).
+ */
+function pruneUnionBranches(errors: ErrorObject[]): ErrorObject[] {
+  const unions = errors.filter(
+    (e) => (e.keyword === 'anyOf' || e.keyword === 'oneOf') && !isFromMultipleMatch(e),
+  );
+  if (unions.length === 0) return errors;
+  const drop = new Set<ErrorObject>();
+  const replacements: ErrorObject[] = [];
+  for (const u of unions) {
+    const prefix = u.schemaPath + '/';
+    const byBranch = new Map<string, ErrorObject[]>();
+    for (const e of errors) {
+      // schemaPath is relative to the nearest $ref, so the instance path must match too.
+      const under = e.instancePath === u.instancePath || e.instancePath.startsWith(u.instancePath + '/');
+      if (!under || !e.schemaPath.startsWith(prefix)) continue;
+      const branch = e.schemaPath.slice(prefix.length).split('/')[0];
+      byBranch.set(branch, [...(byBranch.get(branch) ?? []), e]);
+    }
+    if (byBranch.size === 0) continue;
+    const branches = [...byBranch.values()];
+    branches.flat().forEach((e) => drop.add(e));
+    drop.add(u);
+    // Every branch only misses its own property ({} where {party} or {role} is wanted): say so once.
+    const missing = branches.map((b) =>
+      b.length === 1 && isRequiredAt(b[0], u.instancePath) ? b[0] : undefined,
+    );
+    if (missing.every(Boolean)) {
+      const names = missing.map((e) => String((e!.params as { missingProperty: unknown }).missingProperty));
+      replacements.push({ ...u, keyword: 'oneOfRequired', message: `needs one of: ${names.join(', ')}` });
+      continue;
+    }
+    const best = branches.reduce((a, b) => (b.length < a.length ? b : a));
+    best.forEach((e) => drop.delete(e));
+  }
+  return [...errors.filter((e) => !drop.has(e)), ...replacements];
+}
+
+function isRequiredAt(e: ErrorObject, instancePath: string): boolean {
+  return e.keyword === 'required' && e.instancePath === instancePath;
+}
+
+// oneOf also fails when several branches match; then there are no branch errors to choose from.
+function isFromMultipleMatch(e: ErrorObject): boolean {
+  return e.keyword === 'oneOf' && (e.params as { passingSchemas?: unknown }).passingSchemas != null;
+}

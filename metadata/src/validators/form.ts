@@ -1,0 +1,96 @@
+import type { Form, FormFieldOptions } from '../generated/index.js';
+import { createFormAjv } from '../ajv.js';
+import { missingRef, type MetadataContext } from '../context.js';
+import { pointer, type ValidationIssue } from '../issues.js';
+
+type FieldSchema = { type?: unknown; format?: unknown; items?: { type?: unknown } };
+
+export async function validateFormMeaning(body: Form, ctx: MetadataContext): Promise<ValidationIssue[]> {
+  const properties = body.schema.properties as Record<string, FieldSchema>;
+  const has = (name: string) => Object.hasOwn(properties, name);
+  const issues: ValidationIssue[] = [...compileIssues(body)];
+  const add = (message: string, ...tokens: (string | number)[]) =>
+    issues.push({ path: pointer(...tokens), message });
+
+  const required = body.schema.required;
+  if (Array.isArray(required))
+    required.forEach((name, i) => {
+      if (typeof name === 'string' && !has(name)) add('names no field of the form', 'schema', 'required', i);
+    });
+
+  for (const [key, value] of Object.entries(body.uiSchema ?? {})) {
+    if (key === 'ui:order' && Array.isArray(value))
+      value.forEach((name, i) => {
+        if (name !== '*' && !has(String(name))) add('names no field of the form', 'uiSchema', 'ui:order', i);
+      });
+    else if (!key.startsWith('ui:') && !has(key)) add('names no field of the form', 'uiSchema', key);
+  }
+
+  for (const [name, options] of Object.entries(body.fields ?? {})) {
+    if (!has(name)) {
+      add('names no field of the form', 'fields', name);
+      continue;
+    }
+    issues.push(...indexIssues(name, properties[name], options));
+    if (options.catalog) {
+      issues.push(...(await missingRef(ctx, 'catalog', options.catalog, ['fields', name, 'catalog'])));
+      if (!isStringish(properties[name]))
+        add('a catalog field must be a string or an array of strings', 'fields', name, 'catalog');
+    }
+    for (const list of ['read', 'edit'] as const)
+      for (const [i, role] of (options[list] ?? []).entries())
+        issues.push(...(await missingRef(ctx, 'role', role, ['fields', name, list, i])));
+  }
+  return issues;
+}
+
+function compileIssues(body: Form): ValidationIssue[] {
+  try {
+    // A fresh instance: form schemas may carry their own $id, which one shared instance would refuse twice.
+    createFormAjv().compile(body.schema);
+    return [];
+  } catch (e) {
+    return [{ path: '/schema', message: `is not a valid JSON Schema: ${(e as Error).message}` }];
+  }
+}
+
+function jsonTypes(schema: FieldSchema): string[] {
+  const t = schema.type;
+  return (Array.isArray(t) ? t : [t]).filter((x): x is string => typeof x === 'string' && x !== 'null');
+}
+
+function isStringish(schema: FieldSchema): boolean {
+  const [t, ...more] = jsonTypes(schema);
+  if (more.length) return false;
+  return t === 'string' || (t === 'array' && schema.items?.type === 'string');
+}
+
+// A generated column holds one scalar; its SQL type follows the field's JSON type.
+function indexIssues(name: string, schema: FieldSchema, options: FormFieldOptions): ValidationIssue[] {
+  if (!options.indexed) return [];
+  const types = jsonTypes(schema);
+  const scalar = types.length === 1 && ['string', 'number', 'integer', 'boolean'].includes(types[0]);
+  if (!scalar)
+    return [
+      {
+        path: pointer('fields', name, 'indexed'),
+        message: 'only a field of one scalar type (string, number, integer, boolean) can be indexed',
+      },
+    ];
+  const numeric = types[0] === 'number' || types[0] === 'integer';
+  const isDate = schema.format === 'date' || schema.format === 'date-time';
+  const indexType = options.indexType;
+  const fits =
+    indexType === undefined ||
+    (indexType === 'number' && numeric) ||
+    (indexType === 'string' && types[0] === 'string') ||
+    (indexType === 'date' && types[0] === 'string' && isDate);
+  return fits
+    ? []
+    : [
+        {
+          path: pointer('fields', name, 'indexType'),
+          message: `does not fit the field's type ${types[0]}${isDate ? ` (${String(schema.format)})` : ''}`,
+        },
+      ];
+}

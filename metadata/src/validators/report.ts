@@ -1,0 +1,71 @@
+import type { Report } from '../generated/index.js';
+import { duplicates, missingRef, type MetadataContext } from '../context.js';
+import { pointer, type ValidationIssue } from '../issues.js';
+
+export async function validateReportMeaning(body: Report, ctx: MetadataContext): Promise<ValidationIssue[]> {
+  const parameters = body.parameters ?? [];
+  const filters = body.filters ?? [];
+  const columns = [
+    ...body.dimensions.map((d, i) => ({ key: d.key, tokens: ['dimensions', i, 'key'] })),
+    ...body.measures.map((m, i) => ({ key: m.key, tokens: ['measures', i, 'key'] })),
+  ];
+  const issues = [
+    ...duplicates(
+      parameters,
+      (p) => p.key,
+      (i) => ['parameters', i, 'key'],
+    ),
+    ...duplicates(
+      columns,
+      (c) => c.key,
+      (i) => columns[i].tokens,
+    ),
+  ];
+  const add = (message: string, ...tokens: (string | number)[]) =>
+    issues.push({ path: pointer(...tokens), message });
+
+  for (const [i, p] of parameters.entries()) {
+    if (p.type === 'enum' && !p.options?.length && !p.catalog)
+      add('an enum parameter needs options or a catalog', 'parameters', i, 'options');
+    if (p.catalog)
+      issues.push(...(await missingRef(ctx, 'catalog', p.catalog, ['parameters', i, 'catalog'])));
+  }
+
+  const paramKeys = new Set(parameters.map((p) => p.key));
+  filters.forEach((f, i) => {
+    const hasValue = f.value !== undefined;
+    if (f.param !== undefined && !paramKeys.has(f.param))
+      add(`names no parameter of the report`, 'filters', i, 'param');
+    if (hasValue === (f.param !== undefined)) add('needs exactly one of value and param', 'filters', i);
+    if (f.op === 'between' && hasValue && !(Array.isArray(f.value) && f.value.length === 2))
+      add('between needs [from, to]', 'filters', i, 'value');
+    if (f.op === 'in' && hasValue && !Array.isArray(f.value)) add('in needs an array', 'filters', i, 'value');
+  });
+
+  body.dimensions.forEach((d, i) => {
+    if (d.type === 'period' && !d.period)
+      add('is required for a period dimension', 'dimensions', i, 'period');
+    if (d.type === 'field' && !d.field) add('is required for a field dimension', 'dimensions', i, 'field');
+    if (d.depth !== undefined && d.type !== 'unit')
+      add('applies only to a unit dimension', 'dimensions', i, 'depth');
+  });
+  body.measures.forEach((m, i) => {
+    if (m.type === 'categoryCount' && !m.category)
+      add('is required for a categoryCount measure', 'measures', i, 'category');
+    if (m.type !== 'categoryCount' && m.category)
+      add('applies only to a categoryCount measure', 'measures', i, 'category');
+  });
+
+  const columnKeys = new Set(columns.map((c) => c.key));
+  (body.sort ?? []).forEach((s, i) => {
+    if (!columnKeys.has(s.key)) add('names no dimension or measure of the report', 'sort', i, 'key');
+  });
+  const vis = body.visualisation;
+  if (vis?.x !== undefined && !body.dimensions.some((d) => d.key === vis.x))
+    add('names no dimension of the report', 'visualisation', 'x');
+  vis?.series?.forEach((s, i) => {
+    if (!body.measures.some((m) => m.key === s))
+      add('names no measure of the report', 'visualisation', 'series', i);
+  });
+  return issues;
+}

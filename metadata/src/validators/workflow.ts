@@ -1,0 +1,111 @@
+import type { Workflow, WorkflowTransition } from '../generated/index.js';
+import { checkConditions } from '../conditions.js';
+import { duplicates, missingRef, type MetadataContext } from '../context.js';
+import { pointer, type ValidationIssue } from '../issues.js';
+import { FINAL_CATEGORIES, SUBJECT_FIELDS } from '../vocabulary.js';
+
+export async function validateWorkflowMeaning(
+  body: Workflow,
+  ctx: MetadataContext,
+): Promise<ValidationIssue[]> {
+  const stateKeys = new Set(body.states.map((s) => s.key));
+  const issues = [
+    ...duplicates(
+      body.states,
+      (s) => s.key,
+      (i) => ['states', i, 'key'],
+    ),
+    ...duplicates(
+      body.transitions,
+      (t) => t.key,
+      (i) => ['transitions', i, 'key'],
+    ),
+  ];
+  if (!stateKeys.has(body.initial))
+    issues.push({ path: '/initial', message: `names no state of the workflow` });
+  for (const [i, t] of body.transitions.entries())
+    issues.push(...(await transitionIssues(t, i, stateKeys, ctx)));
+  issues.push(...graphIssues(body));
+  return issues;
+}
+
+async function transitionIssues(
+  t: WorkflowTransition,
+  i: number,
+  stateKeys: Set<string>,
+  ctx: MetadataContext,
+): Promise<ValidationIssue[]> {
+  const issues: ValidationIssue[] = [];
+  const add = (message: string, ...tokens: (string | number)[]) =>
+    issues.push({ path: pointer('transitions', i, ...tokens), message });
+  if (t.from.includes('*') && t.from.length > 1)
+    add('"*" already means every open or waiting state; list it alone', 'from');
+  t.from.forEach((s, j) => {
+    if (s !== '*' && !stateKeys.has(s)) add('names no state of the workflow', 'from', j);
+  });
+  if (!stateKeys.has(t.to)) add('names no state of the workflow', 'to');
+  if (t.allow.length === 0) add('needs at least one entry, or nobody can fire the transition', 'allow');
+  for (const [j, a] of t.allow.entries())
+    if ('role' in a)
+      issues.push(...(await missingRef(ctx, 'role', a.role, ['transitions', i, 'allow', j, 'role'])));
+  if (t.form) issues.push(...(await missingRef(ctx, 'form', t.form, ['transitions', i, 'form'])));
+  if (t.condition) {
+    issues.push(...checkConditions(t.condition, ['transitions', i, 'condition']));
+    // Evaluated on the loaded task: its core fields, or data.<field> for form fields.
+    for (const field of Object.keys(t.condition))
+      if (
+        !field.startsWith('$') &&
+        !SUBJECT_FIELDS.Task.includes(field) &&
+        !/^data\.[A-Za-z_]\w*$/.test(field)
+      )
+        add('is not a task field (core field or data.<field>)', 'condition', field);
+  }
+  (t.effects ?? []).forEach((e, j) => {
+    if (e.type === 'setProgress' && (e.field === undefined) === (e.value === undefined))
+      add('setProgress needs exactly one of field and value', 'effects', j);
+  });
+  return issues;
+}
+
+/** Reachability from the initial state, a reachable done state, and no open state without a way out. */
+function graphIssues(body: Workflow): ValidationIssue[] {
+  const categoryOf = new Map(body.states.map((s) => [s.key, s.category]));
+  if (!categoryOf.has(body.initial)) return [];
+  const isFinal = (key: string) => FINAL_CATEGORIES.includes(categoryOf.get(key) ?? '');
+  const sources = (t: WorkflowTransition) =>
+    t.from.includes('*') ? body.states.filter((s) => !isFinal(s.key)).map((s) => s.key) : t.from;
+
+  const next = new Map<string, Set<string>>();
+  for (const t of body.transitions)
+    if (categoryOf.has(t.to))
+      for (const from of sources(t)) next.set(from, (next.get(from) ?? new Set()).add(t.to));
+
+  const reached = new Set([body.initial]);
+  const queue = [body.initial];
+  while (queue.length)
+    for (const to of next.get(queue.shift()!) ?? [])
+      if (!reached.has(to)) {
+        reached.add(to);
+        queue.push(to);
+      }
+
+  const issues: ValidationIssue[] = [];
+  body.states.forEach((s, i) => {
+    if (!reached.has(s.key))
+      issues.push({
+        path: pointer('states', i),
+        message: `state "${s.key}" cannot be reached from the initial state "${body.initial}"`,
+      });
+    else if (!isFinal(s.key) && ![...(next.get(s.key) ?? [])].some((to) => to !== s.key))
+      issues.push({
+        path: pointer('states', i),
+        message: `state "${s.key}" is not final but no transition leads out of it`,
+      });
+  });
+  if (!body.states.some((s) => s.category === 'done' && reached.has(s.key)))
+    issues.push({
+      path: '/states',
+      message: 'no state of category done can be reached from the initial state',
+    });
+  return issues;
+}

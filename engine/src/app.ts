@@ -1,0 +1,114 @@
+// Assembles one engine instance: database, services, Koa app. Several instances may share a database
+// (and Redis); nothing that must be shared lives only in this process's memory.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Koa from 'koa';
+import Router from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import { pino } from 'pino';
+import { AuditLog } from './audit/log.js';
+import { systemClock, type Clock } from './config/clock.js';
+import type { Config } from './config/index.js';
+import { connect } from './db/connect.js';
+import { migrateLatest } from './db/migrate.js';
+import { Lockout } from './identity/lockout.js';
+import { TokenStore } from './identity/tokens.js';
+import { authenticate } from './identity/authenticate.js';
+import { AccessService } from './access/service.js';
+import { LocalBus, RedisBus } from './metadata/bus.js';
+import { MetadataRegistry } from './metadata/registry.js';
+import { MetadataSnapshot } from './metadata/snapshot.js';
+import { assertJsonDepth, errorMiddleware } from './api/errors.js';
+import { mountRoutes, type RouteSpec } from './api/routes.js';
+import type { AppState } from './api/state.js';
+import { securityHeaders } from './api/security-headers.js';
+import { staticApps } from './api/static.js';
+import { allRoutes } from './api/index.js';
+import { seed } from './seed/index.js';
+import type { Services } from './services.js';
+
+export interface EngineOptions {
+  clock?: Clock;
+  /** Seed pillars, units and default metadata (and demo accounts when config.demoSeed). Default true. */
+  seed?: boolean;
+}
+
+export interface Engine {
+  app: Koa<AppState>;
+  services: Services;
+  routes: RouteSpec[];
+  listen(port?: number, host?: string): Promise<{ url: string; server: http.Server }>;
+  close(): Promise<void>;
+}
+
+export async function createEngine(config: Config, opts: EngineOptions = {}): Promise<Engine> {
+  if (config.production && (config.demoSeed || config.seedPassword))
+    throw new Error('NODE_ENV=production refuses to start with demo accounts: unset SEED_PASSWORD and DEMO_SEED');
+  const log = pino({ level: config.logLevel });
+  const clock = opts.clock ?? systemClock;
+  const knex = connect(config.databaseUrl, config.dataDir);
+  await migrateLatest(knex);
+
+  const bus = config.redisUrl ? new RedisBus(config.redisUrl) : new LocalBus();
+  await bus.ready();
+  const audit = new AuditLog(knex, clock);
+  const snapshot = new MetadataSnapshot(knex);
+  const metadata = new MetadataRegistry(knex, snapshot, bus, audit, clock);
+  const services: Services = {
+    config,
+    knex,
+    clock,
+    log,
+    audit,
+    tokens: new TokenStore(knex, clock, { ttlSeconds: config.tokenTtlSeconds, idleSeconds: 15 * 60 }),
+    lockout: new Lockout(knex, clock),
+    metadata,
+    access: new AccessService(metadata),
+  };
+  if (opts.seed !== false) await seed(services);
+  await snapshot.ensureFresh();
+
+  const app = new Koa<AppState>({ proxy: process.env.TRUST_PROXY === 'true' });
+  const router = new Router<AppState>();
+  const routes = allRoutes();
+  mountRoutes(router, routes, services);
+
+  app.use(errorMiddleware(log));
+  app.use(securityHeaders());
+  app.use(staticApps());
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
+  app.use(async (ctx, next) => {
+    if (ctx.request.body !== undefined) assertJsonDepth(ctx.request.body);
+    await next();
+  });
+  app.use(authenticate(services));
+  app.use(router.routes());
+  app.use(router.allowedMethods({ throw: true }));
+  app.on('error', (err) => log.debug({ err }, 'koa error'));
+
+  let server: http.Server | undefined;
+  return {
+    app,
+    services,
+    routes,
+    async listen(port = config.port, host = config.host) {
+      server = http.createServer(app.callback());
+      server.requestTimeout = 60_000;
+      server.headersTimeout = 20_000;
+      await new Promise<void>((resolve, reject) => {
+        server!.once('error', reject);
+        server!.listen(port, host, () => resolve());
+      });
+      const a = server.address() as AddressInfo;
+      return { url: `http://${host}:${a.port}`, server };
+    },
+    async close() {
+      if (server) {
+        server.closeAllConnections();
+        await new Promise<void>((r) => server!.close(() => r()));
+      }
+      await bus.close();
+      await knex.destroy();
+    },
+  };
+}

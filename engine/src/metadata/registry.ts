@@ -1,0 +1,202 @@
+// The metadata registry: drafts, validation, immutable numbered versions, pillar overrides.
+import type { Knex } from 'knex';
+import { validateMetadata, type MetadataKind, type ValidationIssue } from '@dondoc/metadata';
+import type { AuditLog } from '../audit/log.js';
+import type { Clock } from '../config/clock.js';
+import { readJson, writeJson } from '../db/json.js';
+import { isoTime, toDbTime } from '../db/time.js';
+import { conflict, invalid, notFound } from '../api/errors.js';
+import type { ChangeBus } from './bus.js';
+import { checksumOf } from './canonical.js';
+import type { MetadataSnapshot } from './snapshot.js';
+
+export interface Author {
+  id: number | null;
+  username: string;
+  ip?: string;
+}
+
+export interface StoredDoc {
+  kind: string;
+  key: string;
+  pillar: string | null;
+  version: number;
+  status: 'draft' | 'published';
+  body: any;
+  checksum: string;
+  author: string | null;
+  createdAt: string | null;
+}
+
+/** Runs after a publish commits, e.g. to add generated columns for newly indexed form fields. */
+export type PublishHook = (doc: StoredDoc) => Promise<void>;
+
+const toApi = (r: any): StoredDoc => ({
+  kind: r.kind,
+  key: r.key,
+  pillar: r.pillar || null,
+  version: r.version,
+  status: r.status,
+  body: readJson(r.body),
+  checksum: r.checksum,
+  author: r.author ?? null,
+  createdAt: isoTime(r.created_at),
+});
+
+export class MetadataRegistry {
+  private hooks: PublishHook[] = [];
+
+  constructor(
+    private knex: Knex,
+    readonly snapshot: MetadataSnapshot,
+    private bus: ChangeBus,
+    private audit: AuditLog,
+    private clock: Clock,
+  ) {
+    bus.onChange(() => snapshot.invalidate());
+  }
+
+  onPublish(hook: PublishHook): void {
+    this.hooks.push(hook);
+  }
+
+  /** Validation context: references resolve within the pillar's view (its own documents or the defaults). */
+  private context(trx: Knex, pillar: string, includeDrafts: boolean) {
+    return {
+      exists: async (kind: MetadataKind, key: string) => {
+        const q = trx('metadata_documents').where({ kind, key }).whereIn('pillar', pillar ? [pillar, ''] : ['']);
+        if (!includeDrafts) q.where('status', 'published');
+        return !!(await q.first('id'));
+      },
+    };
+  }
+
+  async validate(kind: MetadataKind, body: unknown, pillar: string, includeDrafts = true): Promise<ValidationIssue[]> {
+    return validateMetadata(kind, body, this.context(this.knex, pillar, includeDrafts));
+  }
+
+  /** Saves (creates or replaces) the draft of one document in one scope. Invalid drafts are refused. */
+  async saveDraft(kind: MetadataKind, key: string, pillar: string, body: unknown, by: Author): Promise<StoredDoc> {
+    return this.knex.transaction(async (trx) => {
+      const issues = await validateMetadata(kind, body, this.context(trx, pillar, true));
+      if (issues.length) throw invalid(issues, 'Metadata không hợp lệ');
+      const row = {
+        kind,
+        key,
+        pillar,
+        version: 0,
+        status: 'draft',
+        body: writeJson(body),
+        checksum: checksumOf(body),
+        author_id: by.id,
+        author: by.username,
+        created_at: toDbTime(this.clock.now()),
+      };
+      await trx('metadata_documents').where({ kind, key, pillar, version: 0 }).delete();
+      await trx('metadata_documents').insert(row);
+      await this.audit.write(
+        { action: 'metadata.save', actorId: by.id, actor: by.username, subjectType: kind, subjectId: key, pillar: pillar || null, ip: by.ip, detail: { checksum: row.checksum } },
+        trx,
+      );
+      return toApi(row);
+    });
+  }
+
+  /**
+   * Publishes the scope's draft (or `body` when given) as the next immutable version. Re-validated
+   * against published documents only, since drafts it referred to may not be published.
+   */
+  async publish(kind: MetadataKind, key: string, pillar: string, by: Author, body?: unknown): Promise<StoredDoc> {
+    let published: StoredDoc;
+    try {
+      published = await this.knex.transaction(async (trx) => {
+        let content = body;
+        if (content === undefined) {
+          const draft = await trx('metadata_documents').where({ kind, key, pillar, version: 0 }).first();
+          if (!draft) throw notFound('Không có bản nháp để xuất bản');
+          content = readJson(draft.body);
+        }
+        const issues = await validateMetadata(kind, content, this.context(trx, pillar, false));
+        if (issues.length) throw invalid(issues, 'Metadata không hợp lệ, không thể xuất bản');
+        const last = await trx('metadata_documents').where({ kind, key, pillar }).max({ v: 'version' }).first();
+        const version = Number(last?.v ?? 0) + 1;
+        const row = {
+          kind,
+          key,
+          pillar,
+          version,
+          status: 'published',
+          body: writeJson(content),
+          checksum: checksumOf(content),
+          author_id: by.id,
+          author: by.username,
+          created_at: toDbTime(this.clock.now()),
+        };
+        await trx('metadata_documents').insert(row);
+        await trx('metadata_documents').where({ kind, key, pillar, version: 0 }).delete();
+        await this.audit.write(
+          { action: 'metadata.publish', actorId: by.id, actor: by.username, subjectType: kind, subjectId: key, pillar: pillar || null, ip: by.ip, detail: { version, checksum: row.checksum } },
+          trx,
+        );
+        return toApi(row);
+      });
+    } catch (err: any) {
+      // Two publishes racing for the same version number: the unique key lets exactly one win.
+      if (/unique|duplicate/i.test(String(err?.message)) && !(err?.status >= 400)) throw conflict('Phiên bản vừa được xuất bản bởi người khác, vui lòng thử lại');
+      throw err;
+    }
+    this.snapshot.invalidate();
+    await this.bus.announce({ kind, key, pillar, version: published.version });
+    for (const hook of this.hooks) await hook(published);
+    return published;
+  }
+
+  async versions(kind: MetadataKind, key: string, pillar: string): Promise<StoredDoc[]> {
+    const rows = await this.knex('metadata_documents').where({ kind, key, pillar }).orderBy('version', 'asc');
+    return rows.map(toApi);
+  }
+
+  async get(kind: MetadataKind, key: string, pillar: string, version: number | 'draft'): Promise<StoredDoc | undefined> {
+    const row = await this.knex('metadata_documents')
+      .where({ kind, key, pillar, version: version === 'draft' ? 0 : version })
+      .first();
+    return row ? toApi(row) : undefined;
+  }
+
+  /** The newest published document of the pillar's view (override, else platform default). */
+  async resolve(kind: MetadataKind, key: string, pillar: string | null): Promise<StoredDoc | undefined> {
+    await this.snapshot.ensureFresh();
+    const d = this.snapshot.resolve(kind, key, pillar);
+    return d && { ...d, pillar: d.pillar || null, status: 'published' };
+  }
+
+  /** Every document of a kind in the pillar's view, for lists. `scopeFilter` narrows by permission in SQL. */
+  async list(kind: MetadataKind, pillar: string | null, scopeFilter: (qb: Knex.QueryBuilder) => Knex.QueryBuilder) {
+    const rows = await scopeFilter(
+      this.knex('metadata_documents')
+        .where({ kind })
+        .whereIn('pillar', pillar ? [pillar, ''] : [''])
+        .groupBy('key', 'pillar', 'status')
+        .select('key', 'pillar', 'status')
+        .max({ version: 'version' })
+        .max({ created_at: 'created_at' }),
+    );
+    await this.snapshot.ensureFresh();
+    const byKey = new Map<string, any>();
+    for (const r of rows) {
+      const cur = byKey.get(r.key) ?? { kind, key: r.key, pillar: null, version: null, hasDraft: false, overrides: false, updatedAt: null };
+      if (r.status === 'draft') {
+        if (r.pillar === (pillar ?? '')) cur.hasDraft = true;
+      } else if (r.pillar === (pillar ?? '') || cur.version === null) {
+        cur.pillar = r.pillar || null;
+        cur.version = Number(r.version);
+        cur.overrides = !!r.pillar;
+        const doc = this.snapshot.exact(kind, r.key, r.pillar);
+        cur.name = doc?.body?.name ?? doc?.body?.title ?? r.key;
+      }
+      cur.updatedAt = isoTime(r.created_at) ?? cur.updatedAt;
+      byKey.set(r.key, cur);
+    }
+    return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
+  }
+}

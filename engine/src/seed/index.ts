@@ -1,0 +1,35 @@
+// Idempotent seeding at start: pillars, unit trees and default metadata always (a deployment needs them);
+// the demo accounts only in demo mode. Several engines may start at once on one database, so the whole
+// seed runs in one transaction under a lock.
+import type { Knex } from 'knex';
+import type { Services } from '../services.js';
+import { dialectOf } from '../db/connect.js';
+import { seedOrganisation } from './organisation.js';
+import { seedDefaultMetadata } from './metadata.js';
+import { seedDemoAccounts } from './accounts.js';
+
+async function withSeedLock<T>(knex: Knex, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  return knex.transaction(async (trx) => {
+    // MySQL/MariaDB: a named lock held by this transaction's connection. SQLite: BEGIN already serialises writers.
+    if (dialectOf(knex) === 'mysql') await trx.raw("SELECT GET_LOCK('dondoc_seed', 60)");
+    try {
+      return await fn(trx);
+    } finally {
+      if (dialectOf(knex) === 'mysql') await trx.raw("SELECT RELEASE_LOCK('dondoc_seed')");
+    }
+  });
+}
+
+export async function seed(s: Services): Promise<void> {
+  const created = await withSeedLock(s.knex, async (trx) => {
+    await seedOrganisation(trx);
+    await seedDefaultMetadata(trx, s.clock);
+    return s.config.demoSeed ? seedDemoAccounts(trx, s.config, s.clock) : null;
+  });
+  s.metadata.snapshot.invalidate();
+  if (created?.generatedPassword)
+    console.log(
+      `\nDemo accounts created (admin, <pillar>.admin|leader|staff). Password: ${created.generatedPassword}\n` +
+        `It is also in ${created.credentialsFile} (mode 0600). Set SEED_PASSWORD to choose it.\n`,
+    );
+}

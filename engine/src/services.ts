@@ -1,0 +1,22 @@
+// The engine's services, built once per engine instance and handed to route handlers.
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import type { AuditLog } from './audit/log.js';
+import type { Clock } from './config/clock.js';
+import type { Config } from './config/index.js';
+import type { Lockout } from './identity/lockout.js';
+import type { TokenStore } from './identity/tokens.js';
+import type { AccessService } from './access/service.js';
+import type { MetadataRegistry } from './metadata/registry.js';
+
+export interface Services {
+  config: Config;
+  knex: Knex;
+  clock: Clock;
+  log: Logger;
+  audit: AuditLog;
+  tokens: TokenStore;
+  lockout: Lockout;
+  metadata: MetadataRegistry;
+  access: AccessService;
+}

@@ -188,7 +188,7 @@ export interface ExtendDeadlineEffect {
   field: string;
 }
 /**
- * Create one sub-task per item of an array field (giao cấp dưới); items carry the unit, content and due date.
+ * Create one sub-task (same task type) per item of an array field (giao cấp dưới). Each item is an object: unitId (lead unit, required), title (default: the parent's), dueDate (yyyy-MM-dd, default: the parent's), handlerId (optional); its other properties become the sub-task's data.
  */
 export interface CreateSubtasksEffect {
   type: 'createSubtasks';

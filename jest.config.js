@@ -15,7 +15,7 @@ export default {
       },
     ],
   },
-  testMatch: ['<rootDir>/{engine,metadata,seeds,plugins,test}/**/*.test.ts'],
+  testMatch: ['<rootDir>/{engine,metadata,seeds,plugins,test}/**/*.test.ts', '<rootDir>/{runtime-ui,admin-studio}/src/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 30000,
   maxWorkers: 2,

@@ -38,6 +38,9 @@ function fromParserError(err: any): HttpError | null {
     case 'request.aborted':
       return new HttpError(400, 'request_aborted', 'Yêu cầu bị hủy');
     default:
+      // co-body marks a JSON syntax error with status 400 and no type.
+      if (err instanceof SyntaxError && err && (err as any).status === 400)
+        return new HttpError(400, 'malformed_json', 'Nội dung JSON không đúng cú pháp');
       return null;
   }
 }

@@ -13,8 +13,22 @@ const source: Knex.MigrationSource<string> = {
   getMigration: async (name) => migrations[name]!,
 };
 
-export async function migrateLatest(knex: Knex): Promise<void> {
-  await knex.migrate.latest({ migrationSource: source, tableName: 'knex_migrations' });
+/**
+ * Several engines may start at once on one database. knex's migration lock refuses rather than waits,
+ * so the engines that lose the race wait for the winner and then find nothing left to do.
+ */
+export async function migrateLatest(knex: Knex, waitMs = 120_000): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      await knex.migrate.latest({ migrationSource: source, tableName: 'knex_migrations' });
+      return;
+    } catch (err) {
+      const locked = /already locked/i.test(String((err as Error)?.message));
+      if (!locked || Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 250 + Math.random() * 250));
+    }
+  }
 }
 
 export async function migrateRollbackAll(knex: Knex): Promise<void> {

@@ -62,11 +62,18 @@ export class MetadataRegistry {
 
   /** Validation context: references resolve within the pillar's view (its own documents or the defaults). */
   private context(trx: Knex, pillar: string, includeDrafts: boolean) {
+    // The newest candidate in the pillar's view: its own scope before the platform default, a draft
+    // (when drafts count) before the published versions.
+    const newest = (kind: MetadataKind, key: string) => {
+      const q = trx('metadata_documents').where({ kind, key }).whereIn('pillar', pillar ? [pillar, ''] : ['']);
+      if (!includeDrafts) q.where('status', 'published');
+      return q.orderByRaw("CASE WHEN pillar = '' THEN 1 ELSE 0 END").orderByRaw('CASE WHEN version = 0 THEN 0 ELSE 1 END').orderBy('version', 'desc').first('body');
+    };
     return {
-      exists: async (kind: MetadataKind, key: string) => {
-        const q = trx('metadata_documents').where({ kind, key }).whereIn('pillar', pillar ? [pillar, ''] : ['']);
-        if (!includeDrafts) q.where('status', 'published');
-        return !!(await q.first('id'));
+      exists: async (kind: MetadataKind, key: string) => !!(await newest(kind, key)),
+      get: async (kind: MetadataKind, key: string) => {
+        const row = await newest(kind, key);
+        return row ? readJson(row.body) : undefined;
       },
     };
   }

@@ -1,5 +1,6 @@
 // The signed-in user with their positions (user × unit × role), as access control needs them.
 import type { Knex } from 'knex';
+import { bindModels } from '../db/models.js';
 
 export interface Position {
   id: number;
@@ -26,13 +27,13 @@ export interface Principal {
 }
 
 export async function loadPrincipal(knex: Knex, userId: number): Promise<Principal | null> {
-  const user = await knex('users').where({ id: userId, active: true }).first();
+  const { User } = bindModels(knex);
+  const user = await User.query()
+    .findById(userId)
+    .where('users.active', true)
+    .withGraphJoined('positions.unit')
+    .modifyGraph('positions', (qb) => qb.where('active', true));
   if (!user) return null;
-  const rows = await knex('positions as p')
-    .join('units as u', 'u.id', 'p.unit_id')
-    .where({ 'p.user_id': userId, 'p.active': true })
-    .orderBy('p.id')
-    .select('p.id', 'p.unit_id', 'u.path', 'u.name', 'u.pillar', 'p.role_key', 'p.title');
   return {
     id: user.id,
     username: user.username,
@@ -40,15 +41,18 @@ export async function loadPrincipal(knex: Knex, userId: number): Promise<Princip
     email: user.email ?? null,
     pillar: user.pillar ?? null,
     mustChangePassword: !!user.must_change_password,
-    positions: rows.map((r) => ({
-      id: r.id,
-      unitId: r.unit_id,
-      unitPath: r.path,
-      unitName: r.name,
-      pillar: r.pillar,
-      roleKey: r.role_key,
-      title: r.title ?? null,
-    })),
+    positions: (user.positions ?? [])
+      .filter((p) => p.unit)
+      .sort((a, b) => a.id - b.id)
+      .map((p) => ({
+        id: p.id,
+        unitId: p.unit_id,
+        unitPath: p.unit!.path,
+        unitName: p.unit!.name,
+        pillar: p.unit!.pillar,
+        roleKey: p.role_key,
+        title: p.title ?? null,
+      })),
   };
 }
 

@@ -1,6 +1,6 @@
 // The condition language of role rules and workflow transitions: CASL's mongo matcher narrowed to the
 // operators the engine can also compile to SQL, plus $startsWith for unit subtrees on materialised paths.
-import { buildMongoQueryMatcher } from '@casl/ability';
+import { buildMongoQueryMatcher, type ConditionsMatcher, type MongoQuery } from '@casl/ability';
 import { pointer, type ValidationIssue } from './issues.js';
 
 export const CONDITION_OPERATORS = [
@@ -74,7 +74,7 @@ const instructions: Instructions = {
 };
 
 /** The conditions matcher for createMongoAbility: `createMongoAbility(rules, { conditionsMatcher })`. */
-export const conditionsMatcher = buildMongoQueryMatcher(instructions, {
+export const conditionsMatcher: ConditionsMatcher<MongoQuery> = buildMongoQueryMatcher(instructions, {
   startsWith: startsWithInterpreter,
 } as Interpreters);
 

@@ -25,18 +25,21 @@ export function validateStructure(kind: MetadataKind, body: unknown): Validation
 
 /** Convert ajv errors to issues whose path points at the offending value (or the missing/extra property). */
 export function toIssues(errors: ErrorObject[]): ValidationIssue[] {
-  const kept = pruneUnionBranches(errors);
+  // A bad property name is reported once by propertyNames itself; its sub-errors would repeat it.
+  const kept = pruneUnionBranches(errors).filter((e) => !e.schemaPath.includes('/propertyNames/'));
+  const issues = kept.map(toIssue);
+  const paths = new Set(
+    issues.filter((_, i) => kept[i].keyword !== 'discriminator').map((issue) => issue.path),
+  );
   const seen = new Set<string>();
-  const issues: ValidationIssue[] = [];
-  for (const e of kept) {
-    const issue = toIssue(e);
+  return issues.filter((issue, i) => {
     const id = issue.path + '\n' + issue.message;
-    if (!seen.has(id)) {
-      seen.add(id);
-      issues.push(issue);
-    }
-  }
-  return issues;
+    // A missing tag is also a missing required property: keep the plainer message.
+    const redundant = kept[i].keyword === 'discriminator' && paths.has(issue.path);
+    if (seen.has(id) || redundant) return false;
+    seen.add(id);
+    return true;
+  });
 }
 
 function toIssue(e: ErrorObject): ValidationIssue {

@@ -9,17 +9,18 @@ export { validateMeaning } from './meaning.js';
 export { validateMetadata } from './validate.js';
 export {
   CONDITION_OPERATORS,
+  COMPOUND_OPERATORS,
   type ConditionOperator,
   PLACEHOLDERS,
   LIST_PLACEHOLDERS,
   type PlaceholderName,
   type PlaceholderValues,
   conditionsMatcher,
-  resolvePlaceholders,
   placeholderOf,
   isPlaceholderName,
-  checkConditions,
 } from './conditions.js';
+export { resolvePlaceholders } from './placeholders.js';
+export { checkConditions, conditionFields } from './conditionChecks.js';
 export {
   ACTIONS,
   type Action,

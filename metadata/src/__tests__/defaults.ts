@@ -30,7 +30,7 @@ export function loadDefaults(): DefaultDoc[] {
 export function defaultDoc<T = any>(kind: MetadataKind, key: string): T {
   const doc = loadDefaults().find((d) => d.kind === kind && d.key === key);
   if (!doc) throw new Error(`no default ${kind}/${key}`);
-  return structuredClone(doc.body) as T;
+  return JSON.parse(JSON.stringify(doc.body)) as T;
 }
 
 /** Resolves among the defaults, plus `extra` documents; `withGet: false` drops the optional get. */
@@ -38,7 +38,7 @@ export function contextOf(extra: DefaultDoc[] = [], { withGet = true } = {}): Me
   const docs = new Map([...loadDefaults(), ...extra].map((d) => [`${d.kind}/${d.key}`, d.body]));
   const exists = async (kind: MetadataKind, key: string) => docs.has(`${kind}/${key}`);
   if (!withGet) return { exists };
-  return { exists, get: async (kind, key) => structuredClone(docs.get(`${kind}/${key}`)) };
+  return { exists, get: async (kind, key) => docs.get(`${kind}/${key}`) };
 }
 
 /** A context in which nothing exists. */

@@ -1,9 +1,11 @@
 import { contextOf, defaultDoc } from '../__tests__/defaults.js';
+import { validateMeaning } from '../meaning.js';
 import { validateMetadata } from '../validate.js';
 
 const ctx = contextOf();
 const check = (body: unknown) => validateMetadata('role', body, ctx);
 const role = (...rules: unknown[]) => ({ name: 'R', rules });
+const read = (conditions: unknown, subject: unknown = 'Task') => ({ action: 'read', subject, conditions });
 
 describe('role meaning', () => {
   it.each(['quan-tri-he-thong', 'quan-tri', 'lanh-dao', 'chuyen-vien', 'van-thu'])(
@@ -33,13 +35,10 @@ describe('role meaning', () => {
     expect(
       await check(
         role(
-          { action: 'read', subject: 'Task', conditions: { handlerId: '${user.userId}' } },
-          { action: 'read', subject: 'Task', conditions: { leadUnitId: { $in: [1, '${unit.id}'] } } },
-          {
-            action: 'read',
-            subject: 'Task',
-            conditions: { leadUnitPath: { $startsWith: '/1/${position.unitId}/' } },
-          },
+          read({ handlerId: '${user.userId}' }),
+          read({ leadUnitId: { $in: [1, '${unit.id}'] } }),
+          read({ leadUnitPath: { $startsWith: '/1/${position.unitId}/' } }),
+          read({ $or: [{ handlerId: '${user.ids}' }, { monitorId: '${user.id}' }] }),
         ),
       ),
     ).toEqual([
@@ -49,41 +48,53 @@ describe('role meaning', () => {
         path: '/rules/2/conditions/leadUnitPath/$startsWith',
         message: 'a placeholder must be the whole value',
       },
+      { path: '/rules/3/conditions/$or/0/handlerId', message: 'unknown placeholder ${user.ids}' },
     ]);
   });
 
-  it('accepts list placeholders only where a list is meant', async () => {
+  it('accepts list placeholders as membership or spliced lists, not in comparisons', async () => {
     const ok = role(
-      { action: 'read', subject: 'Task', conditions: { leadUnitId: { $in: '${user.unitIds}' } } },
-      { action: 'read', subject: 'Task', conditions: { leadUnitPath: { $startsWith: '${user.unitPaths}' } } },
-      { action: 'read', subject: 'Task', conditions: { leadUnitId: { $nin: ['${position.unitId}'] } } },
+      read({ leadUnitId: { $in: '${user.unitIds}' } }),
+      read({ leadUnitPath: { $startsWith: '${user.unitPaths}' } }),
+      read({ leadUnitId: { $nin: ['${position.unitId}', '${user.unitIds}'] } }),
+      read({ leadUnitId: '${user.unitIds}', handlerId: { $ne: '${user.id}' } }),
+      read({ leadUnitPath: { $startsWith: ['/9/', '${position.unitPath}'] } }),
     );
     expect(await check(ok)).toEqual([]);
     const bad = role(
-      { action: 'read', subject: 'Task', conditions: { leadUnitId: '${user.unitIds}' } },
-      { action: 'read', subject: 'Task', conditions: { leadUnitId: { $in: '${position.unitId}' } } },
+      read({ leadUnitId: { $gt: '${user.unitIds}' } }),
+      read({ leadUnitPath: { $startsWith: ['/9/', 9] } }),
     );
     expect(await check(bad)).toEqual([
+      { path: '/rules/0/conditions/leadUnitId/$gt', message: '$gt cannot take the list ${user.unitIds}' },
+      { path: '/rules/1/conditions/leadUnitPath/$startsWith/1', message: 'must be a string' },
+    ]);
+  });
+
+  it('accepts $and, $or and $nor and looks inside them', async () => {
+    const ok = role(
+      read({ $or: [{ handlerId: '${user.id}' }, { monitorId: '${user.id}' }], pillar: '${position.pillar}' }),
+    );
+    expect(await check(ok)).toEqual([]);
+    expect(await check(role(read({ $or: [{ handlerId: 1 }, 'monitorId'], $nor: [], $where: 'x' })))).toEqual([
+      { path: '/rules/0/conditions/$or/1', message: 'must be an object of conditions' },
+      { path: '/rules/0/conditions/$nor', message: '$nor needs a non-empty array of conditions' },
       {
-        path: '/rules/0/conditions/leadUnitId',
-        message: '${user.unitIds} is a list: use it with $in, $nin or $startsWith',
-      },
-      {
-        path: '/rules/1/conditions/leadUnitId/$in',
-        message: '$in needs a list; ${position.unitId} is a single value',
+        path: '/rules/0/conditions/$where',
+        message: 'top-level operator $where is not supported; use $and, $or or $nor',
       },
     ]);
   });
 
-  it('reports unsupported operators, malformed operands and top-level operators', async () => {
+  it('reports unsupported operators and malformed operands', async () => {
     expect(
       await check(
         role(
-          { action: 'read', subject: 'Task', conditions: { state: { $regex: '^cho' } } },
-          { action: 'read', subject: 'Task', conditions: { leadUnitId: { $in: 3 } } },
-          { action: 'read', subject: 'Task', conditions: { $or: [{ handlerId: 1 }, { monitorId: 1 }] } },
-          { action: 'read', subject: 'Task', conditions: { state: { $eq: 'a', other: 1 } } },
-          { action: 'read', subject: 'Task', conditions: { dueDate: { $lt: { now: true } } } },
+          read({ state: { $regex: '^cho' } }),
+          read({ leadUnitId: { $in: 3 } }),
+          read({ state: { $eq: 'a', other: 1 } }),
+          read({ dueDate: { $lt: { now: true } } }),
+          read({ leadUnitPath: { $startsWith: 3 } }),
         ),
       ),
     ).toEqual([
@@ -92,12 +103,12 @@ describe('role meaning', () => {
         message: expect.stringContaining('operator $regex is not supported'),
       },
       { path: '/rules/1/conditions/leadUnitId/$in', message: '$in needs an array' },
+      { path: '/rules/2/conditions/state', message: 'must be a value or an object of operators, not both' },
+      { path: '/rules/3/conditions/dueDate/$lt', message: 'must be a string, number, boolean or null' },
       {
-        path: '/rules/2/conditions/$or',
-        message: 'top-level operator $or is not supported; write alternatives as separate rules',
+        path: '/rules/4/conditions/leadUnitPath/$startsWith',
+        message: '$startsWith needs a string or a list of strings',
       },
-      { path: '/rules/3/conditions/state', message: 'must be a value or an object of operators' },
-      { path: '/rules/4/conditions/dueDate/$lt', message: 'must be a string, number, boolean or null' },
     ]);
   });
 
@@ -105,12 +116,9 @@ describe('role meaning', () => {
     expect(
       await check(
         role(
-          {
-            action: 'read',
-            subject: ['Task', 'Unit'],
-            conditions: { pillar: '${position.pillar}', leadUnitId: 1 },
-          },
-          { action: 'read', subject: 'all', conditions: { path: '/1/' } },
+          read({ pillar: '${position.pillar}', leadUnitId: 1 }, ['Task', 'Unit']),
+          read({ path: '/1/' }, 'all'),
+          read({ $or: [{ unitId: 1 }, { handlerId: 2 }] }),
         ),
       ),
     ).toEqual([
@@ -120,26 +128,22 @@ describe('role meaning', () => {
         message:
           'is not a condition field of Task, Document, User, Position, Metadata, Report, AuditLog, Calendar',
       },
+      { path: '/rules/2/conditions/$or/0/unitId', message: 'is not a condition field of Task' },
     ]);
   });
 
   it('reports a rule CASL itself refuses, at the rule', async () => {
-    // An inverted rule with fields and a reason is fine; CASL refuses a rule whose fields list is empty,
-    // which the schema already stops, so reach CASL through the meaning check alone.
-    const { validateMeaning } = await import('../meaning.js');
+    // The schema already refuses an empty fields list; reach CASL through the meaning check alone.
     expect(await validateMeaning('role', role({ action: 'read', subject: 'Task', fields: [] }), ctx)).toEqual(
       [{ path: '/rules/0', message: expect.stringContaining('is not a valid CASL rule') }],
     );
-    expect(
-      await check(
-        role({
-          action: 'update',
-          subject: 'Task',
-          fields: ['data.ketQua'],
-          inverted: true,
-          reason: 'Không được sửa',
-        }),
-      ),
-    ).toEqual([]);
+    const inverted = {
+      action: 'update',
+      subject: 'Task',
+      fields: ['data.ketQua'],
+      inverted: true,
+      reason: 'Không được sửa',
+    };
+    expect(await check(role(inverted))).toEqual([]);
   });
 });

@@ -1,11 +1,8 @@
 import { createMongoAbility } from '@casl/ability';
 import type { Role, RoleRule } from '../generated/index.js';
-import {
-  checkConditions,
-  conditionsMatcher,
-  resolvePlaceholders,
-  SAMPLE_PLACEHOLDER_VALUES,
-} from '../conditions.js';
+import { checkConditions, conditionFields } from '../conditionChecks.js';
+import { conditionsMatcher } from '../conditions.js';
+import { resolvePlaceholders, SAMPLE_PLACEHOLDER_VALUES } from '../placeholders.js';
 import { pointer, type ValidationIssue } from '../issues.js';
 import { ACTIONS, SUBJECT_FIELDS, SUBJECTS, type Subject } from '../vocabulary.js';
 
@@ -25,8 +22,8 @@ function ruleIssues(rule: RoleRule, i: number): ValidationIssue[] {
   if (issues.length === 0) {
     // Last word to CASL itself: build the ability and compile the rule's conditions as the engine will.
     try {
-      const resolved = resolvePlaceholders(rule, SAMPLE_PLACEHOLDER_VALUES);
-      const ability = createMongoAbility([resolved as never], { conditionsMatcher });
+      const conditions = rule.conditions && resolvePlaceholders(rule.conditions, SAMPLE_PLACEHOLDER_VALUES);
+      const ability = createMongoAbility([{ ...rule, conditions } as never], { conditionsMatcher });
       for (const r of ability.rules) if (r.conditions) conditionsMatcher(r.conditions as never);
     } catch (e) {
       issues.push({
@@ -58,16 +55,10 @@ function fieldIssues(rule: RoleRule, i: number): ValidationIssue[] {
   const subjects = (named.includes('all') ? SUBJECTS : named).filter(
     (s) => s !== 'all' && Object.hasOwn(SUBJECT_FIELDS, s),
   );
-  return Object.keys(rule.conditions ?? {}).flatMap((field) => {
-    if (field.startsWith('$')) return [];
+  return conditionFields(rule.conditions ?? {}, ['rules', i, 'conditions']).flatMap(({ field, tokens }) => {
     const lacking = subjects.filter((s) => !SUBJECT_FIELDS[s as Exclude<Subject, 'all'>].includes(field));
     return lacking.length
-      ? [
-          {
-            path: pointer('rules', i, 'conditions', field),
-            message: `is not a condition field of ${lacking.join(', ')}`,
-          },
-        ]
+      ? [{ path: pointer(...tokens), message: `is not a condition field of ${lacking.join(', ')}` }]
       : [];
   });
 }

@@ -1,5 +1,5 @@
 import type { Workflow, WorkflowTransition } from '../generated/index.js';
-import { checkConditions } from '../conditions.js';
+import { checkConditions, conditionFields } from '../conditionChecks.js';
 import { duplicates, missingRef, type MetadataContext } from '../context.js';
 import { pointer, type ValidationIssue } from '../issues.js';
 import { FINAL_CATEGORIES, SUBJECT_FIELDS } from '../vocabulary.js';
@@ -52,13 +52,12 @@ async function transitionIssues(
   if (t.condition) {
     issues.push(...checkConditions(t.condition, ['transitions', i, 'condition']));
     // Evaluated on the loaded task: its core fields, or data.<field> for form fields.
-    for (const field of Object.keys(t.condition))
-      if (
-        !field.startsWith('$') &&
-        !SUBJECT_FIELDS.Task.includes(field) &&
-        !/^data\.[A-Za-z_]\w*$/.test(field)
-      )
-        add('is not a task field (core field or data.<field>)', 'condition', field);
+    for (const { field, tokens } of conditionFields(t.condition, ['transitions', i, 'condition']))
+      if (!SUBJECT_FIELDS.Task.includes(field) && !/^data\.[A-Za-z_]\w*$/.test(field))
+        issues.push({
+          path: pointer(...tokens),
+          message: 'is not a task field (core field or data.<field>)',
+        });
   }
   (t.effects ?? []).forEach((e, j) => {
     if (e.type === 'setProgress' && (e.field === undefined) === (e.value === undefined))

@@ -36,9 +36,13 @@ export interface Workflow {
    */
   description?: string;
   /**
-   * Key of the state a new task starts in.
+   * Key of the state a new task starts in when it is assigned on creation.
    */
   initial: string;
+  /**
+   * Key of the state of tasks saved as drafts (imported from edXML, or saved without assigning); a transition leads from it into the workflow. Absent = no drafts.
+   */
+  draft?: string;
   /**
    * The states; keys are unique.
    *

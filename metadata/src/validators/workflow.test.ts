@@ -15,7 +15,11 @@ describe('workflow meaning', () => {
     const body = workflow();
     const n = body.states.push({ key: 'luu-tru', label: 'Lưu trữ', category: 'done' }) - 1;
     expect(await check(body)).toEqual([
-      { path: `/states/${n}`, message: 'state "luu-tru" cannot be reached from the initial state "du-thao"' },
+      {
+        path: `/states/${n}`,
+        message:
+          'state "luu-tru" cannot be reached from the initial state "cho-tiep-nhan" or the draft state "du-thao"',
+      },
     ]);
     body.transitions.push({
       key: 'luu-tru',
@@ -79,10 +83,22 @@ describe('workflow meaning', () => {
     ]);
   });
 
-  it('reports an initial state that does not exist', async () => {
+  it('reports an initial or draft state that does not exist', async () => {
     const body = workflow();
     body.initial = 'khoi-tao';
-    expect(await paths(body)).toEqual(['/initial']);
+    body.draft = 'nhap';
+    expect(await paths(body)).toEqual(['/initial', '/draft']);
+  });
+
+  it('treats the draft state as a way in', async () => {
+    const body = workflow();
+    delete body.draft;
+    expect(await check(body)).toEqual([
+      {
+        path: '/states/0',
+        message: 'state "du-thao" cannot be reached from the initial state "cho-tiep-nhan"',
+      },
+    ]);
   });
 
   it('reports transitions from or to unknown states', async () => {
@@ -93,7 +109,11 @@ describe('workflow meaning', () => {
       { path: '/transitions/1/from/1', message: 'names no state of the workflow' },
       { path: '/transitions/2/to', message: 'names no state of the workflow' },
       // the only way into tra-lai now leads nowhere
-      { path: '/states/7', message: 'state "tra-lai" cannot be reached from the initial state "du-thao"' },
+      {
+        path: '/states/7',
+        message:
+          'state "tra-lai" cannot be reached from the initial state "cho-tiep-nhan" or the draft state "du-thao"',
+      },
     ]);
   });
 

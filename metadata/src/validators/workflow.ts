@@ -23,6 +23,8 @@ export async function validateWorkflowMeaning(
   ];
   if (!stateKeys.has(body.initial))
     issues.push({ path: '/initial', message: `names no state of the workflow` });
+  if (body.draft !== undefined && !stateKeys.has(body.draft))
+    issues.push({ path: '/draft', message: `names no state of the workflow` });
   for (const [i, t] of body.transitions.entries())
     issues.push(...(await transitionIssues(t, i, stateKeys, ctx)));
   issues.push(...graphIssues(body));
@@ -66,7 +68,10 @@ async function transitionIssues(
   return issues;
 }
 
-/** Reachability from the initial state, a reachable done state, and no open state without a way out. */
+/**
+ * Reachability from the initial state (and the draft state, the other way in), a reachable done state,
+ * and no open or waiting state without a way out.
+ */
 function graphIssues(body: Workflow): ValidationIssue[] {
   const categoryOf = new Map(body.states.map((s) => [s.key, s.category]));
   if (!categoryOf.has(body.initial)) return [];
@@ -79,8 +84,9 @@ function graphIssues(body: Workflow): ValidationIssue[] {
     if (categoryOf.has(t.to))
       for (const from of sources(t)) next.set(from, (next.get(from) ?? new Set()).add(t.to));
 
-  const reached = new Set([body.initial]);
-  const queue = [body.initial];
+  const entries = [body.initial, ...(body.draft && categoryOf.has(body.draft) ? [body.draft] : [])];
+  const reached = new Set(entries);
+  const queue = [...entries];
   while (queue.length)
     for (const to of next.get(queue.shift()!) ?? [])
       if (!reached.has(to)) {
@@ -93,7 +99,9 @@ function graphIssues(body: Workflow): ValidationIssue[] {
     if (!reached.has(s.key))
       issues.push({
         path: pointer('states', i),
-        message: `state "${s.key}" cannot be reached from the initial state "${body.initial}"`,
+        message: `state "${s.key}" cannot be reached from the initial state "${body.initial}"${
+          body.draft ? ` or the draft state "${body.draft}"` : ''
+        }`,
       });
     else if (!isFinal(s.key) && ![...(next.get(s.key) ?? [])].some((to) => to !== s.key))
       issues.push({

@@ -2,9 +2,11 @@
 // and tsx, and from dist/ in production.
 import type { Knex } from 'knex';
 import * as m001 from './migrations/001_core.js';
+import * as m004 from './migrations/004_calendar.js';
 
 const migrations: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Promise<void> }> = {
   '001_core': m001,
+  '004_calendar': m004,
 };
 
 const source: Knex.MigrationSource<string> = {

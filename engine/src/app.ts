@@ -25,6 +25,9 @@ import { securityHeaders } from './api/security-headers.js';
 import { staticApps } from './api/static.js';
 import { allRoutes } from './api/index.js';
 import { seed } from './seed/index.js';
+import { createWorkingCalendar } from './calendar/workingDays.js';
+import { TaskService } from './tasks/service.js';
+import { ensureIndexedColumns } from './tasks/indexed.js';
 import type { Services } from './services.js';
 
 export interface EngineOptions {
@@ -64,7 +67,13 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
     lockout: new Lockout(knex, clock),
     metadata,
     access: new AccessService(metadata),
+    calendar: createWorkingCalendar(knex, bus),
+    tasks: new TaskService(() => services, metadata),
   };
+  // Publishing a form with indexed fields adds their generated columns at once (DESIGN.md).
+  metadata.onPublish(async (doc) => {
+    if (doc.kind === 'form') await ensureIndexedColumns(knex, doc.body, clock.now());
+  });
   if (opts.seed !== false) await seed(services);
   await snapshot.ensureFresh();
 

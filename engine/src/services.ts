@@ -8,6 +8,8 @@ import type { Lockout } from './identity/lockout.js';
 import type { TokenStore } from './identity/tokens.js';
 import type { AccessService } from './access/service.js';
 import type { MetadataRegistry } from './metadata/registry.js';
+import type { TaskService } from './tasks/service.js';
+import type { WorkingCalendar } from './calendar/workingDays.js';
 
 export interface Services {
   config: Config;
@@ -19,4 +21,6 @@ export interface Services {
   lockout: Lockout;
   metadata: MetadataRegistry;
   access: AccessService;
+  calendar: WorkingCalendar;
+  tasks: TaskService;
 }

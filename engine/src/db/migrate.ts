@@ -2,10 +2,14 @@
 // and tsx, and from dist/ in production.
 import type { Knex } from 'knex';
 import * as m001 from './migrations/001_core.js';
+import * as m002 from './migrations/002_tasks.js';
+import * as m003 from './migrations/003_documents.js';
 import * as m004 from './migrations/004_calendar.js';
 
 const migrations: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Promise<void> }> = {
   '001_core': m001,
+  '002_tasks': m002,
+  '003_documents': m003,
   '004_calendar': m004,
 };
 

@@ -25,3 +25,14 @@ export function dbDate(v: unknown): string | null {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   return String(v).slice(0, 10);
 }
+
+/** The calendar date in Asia/Ho_Chi_Minh (UTC+7 all year, no daylight saving) of an instant. */
+export function hanoiDate(d: Date): string {
+  return new Date(d.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+/** A Date whose local-time getters read Hanoi's calendar fields whatever the process time zone. */
+export function hanoiFieldsDate(d: Date): Date {
+  const [y, m, day] = hanoiDate(d).split('-').map(Number);
+  return new Date(y!, m! - 1, day!);
+}

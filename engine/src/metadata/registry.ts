@@ -163,8 +163,8 @@ export class MetadataRegistry {
     return rows.map(toApi);
   }
 
-  async get(kind: MetadataKind, key: string, pillar: string, version: number | 'draft'): Promise<StoredDoc | undefined> {
-    const row = await this.knex('metadata_documents')
+  async get(kind: MetadataKind, key: string, pillar: string, version: number | 'draft', db: Knex = this.knex): Promise<StoredDoc | undefined> {
+    const row = await db('metadata_documents')
       .where({ kind, key, pillar, version: version === 'draft' ? 0 : version })
       .first();
     return row ? toApi(row) : undefined;

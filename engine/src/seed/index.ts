@@ -7,6 +7,8 @@ import { dialectOf } from '../db/connect.js';
 import { seedOrganisation } from './organisation.js';
 import { seedDefaultMetadata } from './metadata.js';
 import { seedDemoAccounts } from './accounts.js';
+import { prefillCalendar } from '../calendar/prefill.js';
+import { ensureIndexedColumns } from '../tasks/indexed.js';
 
 async function withSeedLock<T>(knex: Knex, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
   return knex.transaction(async (trx) => {
@@ -24,9 +26,17 @@ export async function seed(s: Services): Promise<void> {
   const created = await withSeedLock(s.knex, async (trx) => {
     await seedOrganisation(trx);
     await seedDefaultMetadata(trx, s.clock);
+    await prefillCalendar(trx, s.clock);
     return s.config.demoSeed ? seedDemoAccounts(trx, s.config, s.clock) : null;
   });
   s.metadata.snapshot.invalidate();
+  // Generated columns for the indexed fields of every published form (DDL: outside the transaction).
+  await s.metadata.snapshot.ensureFresh();
+  for (const key of s.metadata.snapshot.keys('form'))
+    for (const pillar of ['', ...(await s.knex('pillars').pluck('key'))]) {
+      const doc = s.metadata.snapshot.exact('form', key, pillar);
+      if (doc) await ensureIndexedColumns(s.knex, doc.body, s.clock.now());
+    }
   if (created?.generatedPassword)
     console.log(
       `\nDemo accounts created (admin, <pillar>.admin|leader|staff). Password: ${created.generatedPassword}\n` +

@@ -1,7 +1,9 @@
 import { subject } from '@casl/ability';
 import fc from 'fast-check';
+import { readdirSync, readFileSync } from 'node:fs';
 import { AbilityCache, buildAbility, createAppAbility } from './ability.js';
 import type { Principal, RoleBody, RoleRule } from './placeholders.js';
+import { accessCondition, type FieldMap } from './sql.js';
 import { unionOfRoles } from './union.js';
 
 const leader: RoleBody = {
@@ -134,5 +136,46 @@ describe('union of roles', () => {
       { numRuns: 1000 },
     );
     expect(exactRuns).toBeGreaterThan(900);
+  });
+});
+
+// The seeded roles (seeds/metadata/role) must build and compile for every subject they mention.
+describe('seeded roles', () => {
+  const dir = new URL('../../../seeds/metadata/role/', import.meta.url);
+  const roles = new Map<string, RoleBody>(
+    readdirSync(dir).map((f) => [
+      f.replace(/\.json$/, ''),
+      JSON.parse(readFileSync(new URL(f, dir), 'utf8')),
+    ]),
+  );
+  const columns = (...fields: string[]) => Object.fromEntries(fields.map((f) => [f, `t.${f}`]));
+  const FIELDS: Record<string, FieldMap> = {
+    Task: columns(
+      'id',
+      'pillar',
+      'state',
+      'leadUnitId',
+      'leadUnitPath',
+      'assignerId',
+      'handlerId',
+      'monitorId',
+    ),
+    Document: columns('id', 'pillar', 'unitId', 'unitPath'),
+  };
+
+  test.each([...roles.keys()])('%s', (key) => {
+    const ability = buildAbility(principal([at(4, '/1/4/', key)]), roles);
+    for (const subjectType of ['Task', 'Document', 'Unit', 'Metadata'])
+      for (const action of ['read', 'update', 'create'])
+        for (const dialect of ['sqlite', 'mysql'] as const)
+          expect(() =>
+            accessCondition(
+              ability,
+              action,
+              subjectType,
+              FIELDS[subjectType] ?? columns('id', 'pillar'),
+              dialect,
+            ),
+          ).not.toThrow();
   });
 });

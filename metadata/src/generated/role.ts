@@ -21,6 +21,10 @@ export interface Role {
    */
   description?: string;
   /**
+   * Holders of this role lead the unit of their position: they are the party "leadLeader" in workflow guards and receive escalations. Default false.
+   */
+  leader?: boolean;
+  /**
    * CASL raw rules; later rules take precedence, inverted rules forbid.
    */
   rules: RoleRule[];

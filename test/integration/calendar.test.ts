@@ -1,10 +1,12 @@
 // The working calendar over HTTP: an administrator adds a day off and a make-up Saturday and the
 // working-days helper follows at once; a specialist reads but cannot edit; bad input is a 422 with pointers.
+import { ManualClock } from '../../engine/src/config/clock.js';
 import { startTestPlatform } from '../support/engine.js';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  // A fixed "now" so the pre-fill at start covers 2025–2029 whatever the year the suite runs in.
+  platform = await startTestPlatform({ clock: new ManualClock(new Date('2026-11-27T03:00:00Z')) });
 });
 afterAll(async () => {
   await platform?.close();
@@ -13,6 +15,22 @@ afterAll(async () => {
 const due = async (start: string, days: number) =>
   (await platform.api.as('ubnd.staff', 'GET', `/api/calendar/working-days?start=${start}&days=${days}`)).body
     .due;
+
+test('the engine pre-fills the public holidays at start: Tết 2027 is skipped by the working-days helper', async () => {
+  const feb = await platform.api.as('ubnd.staff', 'GET', '/api/calendar/days?from=2027-02-01&to=2027-02-28');
+  expect(feb.status).toBe(200);
+  expect(feb.body.items.map((d: any) => d.day)).toEqual([
+    '2027-02-05',
+    '2027-02-06',
+    '2027-02-07',
+    '2027-02-08',
+    '2027-02-09',
+    '2027-02-10',
+    '2027-02-11',
+  ]);
+  expect(feb.body.items.every((d: any) => d.source === 'date-holidays' && d.kind === 'off')).toBe(true);
+  expect(await due('2027-02-04', 1)).toBe('2027-02-12');
+});
 
 test('a day off and a make-up Saturday added by the administrator move the due dates', async () => {
   // October 2026 has no public holiday: Fri 9 + 1 working day = Mon 12.

@@ -7,12 +7,16 @@
 //   ucast's JS semantics, so SQL's three-valued logic never leaks: a NULL is never negated into a match.
 // - ucast compares with `a === b ? 0 : a > b ? 1 : -1`, so a NULL field is "less than" 5 and "greater
 //   than" -1 (null > -1 is true in JS): comparisons add `OR col IS NULL` exactly when JS would match.
-// - Strings compare byte-wise: SQLite's default BINARY collation; on MySQL/MariaDB the bound string is
-//   CAST AS BINARY (case, accents and trailing spaces all count, whatever the column's collation).
+// - Strings compare byte-wise: SQLite's default BINARY collation (so no NOCASE columns); on MySQL and
+//   MariaDB the bound string is CAST AS BINARY (case, accents and trailing spaces all count, whatever the
+//   column's collation; `= CAST(? AS BINARY)` and `IN (…)` still use the column's index).
 // - $startsWith is an indexable prefix match: SQLite `GLOB 'p*'` (case-sensitive, uses the index on a
 //   BINARY column, unlike LIKE); MySQL `LIKE 'p%'` in the column's collation (uses the index) AND the
 //   same pattern as binary (exact). The LIKE escape is '!', not '\': it means the same in every
 //   sql_mode and needs no escaping in SQL strings or in knex's raw `\?` syntax.
+// Limits: a value must have its column's type (JS compares strictly, '4' is not 4, SQL would coerce);
+// booleans are bound as 1/0, which matches CASL only if subjects carry true/false; strings order by code
+// point, which differs from JS's UTF-16 order only between astral and U+E000–U+FFFF characters.
 import { rulesToAST } from '@casl/ability/extra';
 import type { Knex } from 'knex';
 import type { AppAbility } from './ability.js';

@@ -1,0 +1,11 @@
+// The registry of CLI commands; each command is a small module.
+import type { Config } from '../config/index.js';
+import auditVerify from './audit-verify.js';
+
+export interface Command {
+  name: string;
+  summary: string;
+  run(config: Config, args: string[]): Promise<number>;
+}
+
+export const commands: Command[] = [auditVerify];

@@ -53,7 +53,9 @@ export class MetadataRegistry {
     private audit: AuditLog,
     private clock: Clock,
   ) {
-    bus.onChange(() => snapshot.invalidate());
+    bus.onChange((c) => {
+      if (c.kind !== 'calendar') snapshot.invalidate(); // the calendar shares the bus, not the snapshot
+    });
   }
 
   onPublish(hook: PublishHook): void {

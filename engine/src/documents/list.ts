@@ -44,7 +44,9 @@ const list = (v: unknown): string[] | undefined =>
 const one = (v: unknown): string | undefined => (Array.isArray(v) ? v[v.length - 1] : (v as string | undefined));
 
 function validDate(s: string): boolean {
-  return DATE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+  if (!DATE.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s); // 2026-02-30 rolls over: refused
 }
 
 export function parseListQuery(query: Record<string, unknown>): ListQuery {

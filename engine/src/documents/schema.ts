@@ -59,7 +59,6 @@ export const updateSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['version'],
-  minProperties: 2,
   properties: { ...fields, version: { type: 'integer', minimum: 1 } },
 };
 
@@ -103,6 +102,7 @@ export function validateBody(schema: object, body: unknown): DocumentInput {
   if (!validate) validators.set(schema, (validate = ajv.compile(schema)));
   const data = normalise(body);
   if (!validate(data)) throw invalid(details(validate.errors ?? []));
+  if (schema === updateSchema && Object.keys(data as object).length < 2) throw invalid([{ path: '', message: 'Không có gì để cập nhật' }]);
   // Empty optional texts mean "none".
   for (const [k, v] of Object.entries(data as Record<string, unknown>)) if (v === '') (data as any)[k] = null;
   return data as DocumentInput;
@@ -147,7 +147,7 @@ function detail(e: ErrorObject): ErrorDetail {
     case 'maximum':
       return { path: e.instancePath, message: 'Giá trị không hợp lệ' };
     case 'minProperties':
-      return { path: e.instancePath, message: e.instancePath ? 'Cần ít nhất một thông tin' : 'Không có gì để cập nhật' };
+      return { path: e.instancePath, message: 'Cần ít nhất một thông tin' };
     default:
       return { path: e.instancePath, message: 'Không hợp lệ' };
   }

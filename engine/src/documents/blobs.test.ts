@@ -102,11 +102,23 @@ test('pathFor accepts only a sha-256 digest', () => {
 });
 
 test('a source that errors midway (client gone) is a 400 and leaves no temp file', async () => {
+  let reads = 0;
+  // The second read happens only once the store is consuming: the failure lands mid-upload.
+  const source = new Readable({
+    read() {
+      if (reads++ === 0) this.push(Buffer.from('một phần'));
+      else this.destroy(new Error('aborted'));
+    },
+  });
+  await expect(store.put(source, { name: 'a.txt' })).rejects.toMatchObject({ status: 400, code: 'request_aborted' });
+  expect(tmpFiles()).toEqual([]);
+});
+
+test('a source already gone before the store reads it is a 400, not a hang', async () => {
   const source = new Readable({ read() {} });
-  const put = store.put(source, { name: 'a.txt' });
-  source.push(Buffer.from('một phần'));
-  setTimeout(() => source.destroy(new Error('aborted')), 10);
-  await expect(put).rejects.toMatchObject({ status: 400, code: 'request_aborted' });
+  source.on('error', () => {}); // as http.IncomingMessage: no crash without listeners
+  source.destroy(new Error('aborted'));
+  await expect(store.put(source, { name: 'a.txt' })).rejects.toMatchObject({ status: 400, code: 'request_aborted' });
   expect(tmpFiles()).toEqual([]);
 });
 

@@ -128,8 +128,12 @@ function writeCounted(source: Readable, file: string, maxBytes: number): Promise
       source.off('error', aborted);
       source.off('close', aborted);
       source.resume(); // drain what is left; nothing more is written
-      out.destroy();
-      reject(err);
+      // Settle once the temp file is closed, so the caller's cleanup cannot race its creation.
+      if (out.closed) reject(err);
+      else {
+        out.once('close', () => reject(err));
+        out.destroy();
+      }
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
@@ -148,11 +152,14 @@ function writeCounted(source: Readable, file: string, maxBytes: number): Promise
     const aborted = () => {
       if (!ended) fail(new HttpError(400, 'request_aborted', 'Tải tệp lên bị gián đoạn'));
     };
+    out.once('error', fail);
+    // A source that ended or died before we got here would never signal again: settle now.
+    if (source.destroyed && !source.readableEnded) return aborted();
     source.on('data', onData);
     source.once('end', onEnd);
     source.once('error', aborted);
     source.once('close', aborted);
-    out.once('error', fail);
+    if (source.readableEnded) onEnd();
     // Flushed to disk before it is linked under its hash: a crash must not leave a truncated blob.
     out.once('finish', () => {
       fsp

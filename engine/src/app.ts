@@ -25,6 +25,13 @@ import { securityHeaders } from './api/security-headers.js';
 import { staticApps } from './api/static.js';
 import { allRoutes } from './api/index.js';
 import { seed } from './seed/index.js';
+import mount from 'koa-mount';
+import { oidcSecrets } from './oidc/secrets.js';
+import { ClientRegistry } from './oidc/clients.js';
+import { OidcService } from './oidc/service.js';
+import { createProvider } from './oidc/provider.js';
+import { interactionRouter } from './oidc/interactions.js';
+import { signingKeys } from './oidc/keys.js';
 import { createWorkingCalendar } from './calendar/workingDays.js';
 import { TaskService } from './tasks/service.js';
 import { ensureIndexedColumns } from './tasks/indexed.js';
@@ -57,6 +64,8 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
   const audit = new AuditLog(knex, clock);
   const snapshot = new MetadataSnapshot(knex);
   const metadata = new MetadataRegistry(knex, snapshot, bus, audit, clock);
+  const secrets = await oidcSecrets(knex, config);
+  const oidc: OidcService = new OidcService(new ClientRegistry(knex, clock, secrets.keySecret, (): string => oidc.publicUrl));
   const services: Services = {
     config,
     knex,
@@ -69,6 +78,8 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
     access: new AccessService(metadata),
     calendar: createWorkingCalendar(knex, bus),
     tasks: new TaskService(() => services, metadata),
+    secrets,
+    oidc,
   };
   // Publishing a form with indexed fields adds their generated columns at once (DESIGN.md).
   metadata.onPublish(async (doc) => {
@@ -78,6 +89,9 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
   await snapshot.ensureFresh();
 
   const app = new Koa<AppState>({ proxy: process.env.TRUST_PROXY === 'true' });
+  // oidc-provider signs its cookies with these keys; the app signs the BFF's with the same (DEVELOPERS.md trap).
+  app.keys = secrets.cookieKeys;
+  let oidcMiddleware: Koa.Middleware | undefined;
   const router = new Router<AppState>();
   const routes = allRoutes();
   mountRoutes(router, routes, services);
@@ -85,6 +99,12 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
   app.use(errorMiddleware(log));
   app.use(securityHeaders());
   app.use(staticApps());
+  // The provider and its sign-in pages parse their own (form) bodies: mounted before the JSON parser.
+  app.use(async (ctx, next) => {
+    if (ctx.path !== '/oidc' && !ctx.path.startsWith('/oidc/')) return next();
+    if (!oidcMiddleware) throw new Error('the OpenID Connect provider starts with the HTTP server');
+    return oidcMiddleware(ctx, next);
+  });
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb', encoding: 'utf-8' }));
   app.use(async (ctx, next) => {
     if (ctx.request.body !== undefined) assertJsonDepth(ctx.request.body);
@@ -109,7 +129,18 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
         server!.listen(port, host, () => resolve());
       });
       const a = server.address() as AddressInfo;
-      return { url: `http://${host}:${a.port}`, server };
+      const url = `http://${host}:${a.port}`;
+      // The issuer is the public address (behind a proxy: PUBLIC_URL); back-channel calls stay local.
+      oidc.publicUrl = config.publicUrl ?? url;
+      oidc.issuer = `${oidc.publicUrl}/oidc`;
+      oidc.localUrl = url;
+      oidc.setKeys(await signingKeys(knex, secrets.keySecret, clock));
+      oidc.provider = await createProvider({ knex, clock, secrets, clients: oidc.clients, issuer: oidc.issuer, production: config.production });
+      const interactions = interactionRouter(services, oidc.provider);
+      const provider = mount('/oidc', oidc.provider as unknown as Koa);
+      const interactionRoutes = interactions.routes() as unknown as Koa.Middleware;
+      oidcMiddleware = async (ctx, next) => (ctx.path.startsWith('/oidc/interaction/') ? interactionRoutes(ctx, next) : provider(ctx, next));
+      return { url, server };
     },
     async close() {
       if (server) {

@@ -10,6 +10,8 @@ import type { AccessService } from './access/service.js';
 import type { MetadataRegistry } from './metadata/registry.js';
 import type { TaskService } from './tasks/service.js';
 import type { WorkingCalendar } from './calendar/workingDays.js';
+import type { OidcService } from './oidc/service.js';
+import type { OidcSecrets } from './oidc/secrets.js';
 
 export interface Services {
   config: Config;
@@ -23,4 +25,6 @@ export interface Services {
   access: AccessService;
   calendar: WorkingCalendar;
   tasks: TaskService;
+  secrets: OidcSecrets;
+  oidc: OidcService;
 }

@@ -26,6 +26,9 @@ export const SUBJECTS = [
   'Report',
   'AuditLog',
   'Calendar',
+  'Client',
+  'Job',
+  'Backup',
 ] as const;
 export type Subject = (typeof SUBJECTS)[number];
 
@@ -53,6 +56,9 @@ export const SUBJECT_FIELDS: Record<Exclude<Subject, 'all'>, readonly string[]> 
   Report: ['key', 'pillar'],
   AuditLog: ['pillar', 'actorId'],
   Calendar: ['pillar'],
+  Client: ['id'],
+  Job: ['queue'],
+  Backup: ['id'],
 };
 
 /** Parties of a task, as named by workflows (allow, notify) and reminder rules. */

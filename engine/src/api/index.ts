@@ -6,8 +6,10 @@ import { orgRoutes } from '../org/routes.js';
 import { taskRoutes } from '../tasks/routes.js';
 import { calendarRoutes } from '../calendar/routes.js';
 import { documentRoutes } from '../documents/index.js';
+import { oidcClientRoutes } from '../oidc/routes.js';
+import { ssoRoutes } from '../identity/sso.js';
 import type { RouteSpec } from './routes.js';
 
 export function allRoutes(): RouteSpec[] {
-  return [...healthRoutes, ...identityRoutes, ...metadataRoutes, ...orgRoutes, ...taskRoutes, ...calendarRoutes, ...documentRoutes];
+  return [...healthRoutes, ...identityRoutes, ...ssoRoutes, ...oidcClientRoutes, ...metadataRoutes, ...orgRoutes, ...taskRoutes, ...calendarRoutes, ...documentRoutes];
 }

@@ -4,7 +4,7 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
 import type { Services } from '../services.js';
-import { forbidden, unauthorized } from './errors.js';
+import { forbidden, HttpError, unauthorized } from './errors.js';
 import type { AppState } from './state.js';
 
 export type Handler = (ctx: Koa.ParameterizedContext<AppState>, services: Services) => Promise<void>;
@@ -20,7 +20,22 @@ export interface RouteSpec {
   authenticated?: boolean;
   action?: string;
   subject?: string;
+  /** Administrative (needs MFA where required); derived from action + subject when absent. */
+  admin?: boolean;
   handler: Handler;
+}
+
+/** What a user with an initial password may still do: change it, see who they are, sign out. */
+const PASSWORD_CHANGE_ROUTES = new Set(['/api/auth/password', '/api/auth/me', '/api/auth/logout', '/api/auth/mfa/setup', '/api/auth/mfa/enable']);
+
+const ADMIN_ALWAYS = new Set(['AuditLog', 'Client', 'Job', 'Backup']);
+const ADMIN_WRITES = new Set(['Metadata', 'Calendar', 'User', 'Position', 'Unit', 'all']);
+
+/** Administrative routes: anything on audit, clients, jobs, backups; writes to configuration and people. */
+export function isAdminRoute(r: RouteSpec): boolean {
+  if (r.admin !== undefined) return r.admin;
+  if (!r.subject) return false;
+  return ADMIN_ALWAYS.has(r.subject) || (ADMIN_WRITES.has(r.subject) && r.action !== 'read');
 }
 
 export function defineRoutes(routes: RouteSpec[]): RouteSpec[] {
@@ -48,6 +63,12 @@ export function mountRoutes(router: Router<AppState>, routes: RouteSpec[], servi
             detail: { action: r.action },
           });
           throw forbidden();
+        }
+        if (principal.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(r.path))
+          throw new HttpError(403, 'password_change_required', 'Cần đổi mật khẩu được cấp ban đầu trước khi tiếp tục');
+        if (services.config.requireAdminMfa && isAdminRoute(r) && !ctx.state.mfa) {
+          await services.audit.write({ action: 'access.denied', outcome: 'denied', actorId: principal.id, actor: principal.username, subjectType: r.subject, subjectId: `${r.method.toUpperCase()} ${ctx.path}`, ip: ctx.ip, detail: { reason: 'mfa_required' } });
+          throw new HttpError(403, 'mfa_required', 'Chức năng quản trị yêu cầu đăng nhập với xác thực hai lớp (TOTP)');
         }
       }
       await r.handler(ctx as any, services);

@@ -16,6 +16,10 @@ export interface Config {
   /** Lifetime of a bearer token issued by /api/auth/login, in seconds. */
   tokenTtlSeconds: number;
   logLevel: string;
+  /** The address people and apps reach the platform at (the OIDC issuer is `${publicUrl}/oidc`). Default: the listen address. */
+  publicUrl: string | undefined;
+  /** Administrative routes need a session opened with a second factor (always in production). */
+  requireAdminMfa: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -34,5 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoSeed: env.DEMO_SEED ? env.DEMO_SEED !== 'false' : !production,
     tokenTtlSeconds: env.TOKEN_TTL_SECONDS ? Number(env.TOKEN_TTL_SECONDS) : 8 * 3600,
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined,
+    requireAdminMfa: production || env.REQUIRE_ADMIN_MFA === 'true',
   };
 }

@@ -5,12 +5,16 @@ import * as m001 from './migrations/001_core.js';
 import * as m002 from './migrations/002_tasks.js';
 import * as m003 from './migrations/003_documents.js';
 import * as m004 from './migrations/004_calendar.js';
+import * as m005 from './migrations/005_reports.js';
+import * as m007 from './migrations/007_oidc.js';
 
 const migrations: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Promise<void> }> = {
   '001_core': m001,
   '002_tasks': m002,
   '003_documents': m003,
   '004_calendar': m004,
+  '005_reports': m005,
+  '007_oidc': m007,
 };
 
 const source: Knex.MigrationSource<string> = {

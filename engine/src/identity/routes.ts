@@ -3,6 +3,8 @@ import { badRequest } from '../api/errors.js';
 import { publicUser } from '../org/principal.js';
 import { loadPrincipal } from '../org/principal.js';
 import { login } from './login.js';
+import { mfaRoutes } from './mfa-routes.js';
+import { clearSessionCookies, endSessionUrl } from './sso.js';
 
 export const identityRoutes = defineRoutes([
   {
@@ -12,13 +14,13 @@ export const identityRoutes = defineRoutes([
     tags: ['auth'],
     public: true,
     async handler(ctx, s) {
-      const { username, password } = (ctx.request.body ?? {}) as Record<string, unknown>;
+      const { username, password, otp } = (ctx.request.body ?? {}) as Record<string, unknown>;
       if (typeof username !== 'string' || typeof password !== 'string' || !username || username.length > 100 || password.length > 1024)
         throw badRequest('Cần tên đăng nhập và mật khẩu', [
           ...(typeof username === 'string' && username ? [] : [{ path: '/username', message: 'bắt buộc' }]),
           ...(typeof password === 'string' ? [] : [{ path: '/password', message: 'bắt buộc' }]),
         ]);
-      const r = await login(s, username, password, ctx.ip);
+      const r = await login(s, username, password, ctx.ip, typeof otp === 'string' ? otp : undefined);
       const principal = (await loadPrincipal(s.knex, r.userId))!;
       ctx.body = {
         token: r.token,
@@ -36,6 +38,9 @@ export const identityRoutes = defineRoutes([
     async handler(ctx, s) {
       if (ctx.state.tokenId) await s.tokens.revoke(ctx.state.tokenId);
       await s.audit.write({ action: 'logout', actorId: ctx.state.principal!.id, actor: ctx.state.principal!.username, ip: ctx.ip });
+      if (ctx.state.cookieSession) clearSessionCookies(ctx);
+      // The web apps then visit the provider's end-session URL (Location) to close the SSO session too.
+      if (ctx.state.cookieSession) ctx.set('Location', endSessionUrl(s));
       ctx.status = 204;
     },
   },
@@ -46,7 +51,12 @@ export const identityRoutes = defineRoutes([
     tags: ['auth'],
     authenticated: true,
     async handler(ctx, s) {
-      ctx.body = { user: publicUser(ctx.state.principal!, (k, p) => s.access.roleName(k, p)) };
+      const row = ctx.state.principal!.id ? await s.knex('users').where({ id: ctx.state.principal!.id }).first('mfa_enabled_at') : null;
+      ctx.body = {
+        user: { ...publicUser(ctx.state.principal!, (k, p) => s.access.roleName(k, p)), mfaEnabled: !!row?.mfa_enabled_at },
+        session: { mfa: !!ctx.state.mfa, cookie: !!ctx.state.cookieSession },
+      };
     },
   },
+  ...mfaRoutes,
 ]);

@@ -19,14 +19,17 @@ export class TokenStore {
     private opts: TokenOptions,
   ) {}
 
-  async issue(userId: number, trx: Knex = this.knex): Promise<{ token: string; expiresAt: Date }> {
+  async issue(userId: number, trx: Knex = this.knex, opts: { kind?: 'bearer' | 'session'; mfa?: boolean; csrfHash?: string; clientId?: string } = {}): Promise<{ token: string; expiresAt: Date }> {
     const token = crypto.randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + this.opts.ttlSeconds * 1000);
     await trx('auth_tokens').insert({
       token_hash: sha256(token),
       user_id: userId,
-      kind: 'bearer',
+      kind: opts.kind ?? 'bearer',
+      mfa: !!opts.mfa,
+      csrf_hash: opts.csrfHash ?? null,
+      client_id: opts.clientId ?? null,
       created_at: toDbTime(now),
       expires_at: toDbTime(expiresAt),
       last_seen_at: toDbTime(now),
@@ -34,10 +37,10 @@ export class TokenStore {
     return { token, expiresAt };
   }
 
-  /** The user id behind a live token, or null (unknown, revoked, expired or idle too long). */
-  async resolve(token: string): Promise<{ userId: number; tokenId: number } | null> {
+  /** The user behind a live token of that kind, or null (unknown, revoked, expired or idle too long). */
+  async resolve(token: string, kind: 'bearer' | 'session' = 'bearer'): Promise<{ userId: number; tokenId: number; mfa: boolean; csrfHash: string | null } | null> {
     const row = await this.knex('auth_tokens').where({ token_hash: sha256(token) }).first();
-    if (!row || row.revoked_at) return null;
+    if (!row || row.revoked_at || row.kind !== kind) return null;
     const now = this.clock.now();
     if (fromDbTime(row.expires_at)!.getTime() <= now.getTime()) return null;
     const lastSeen = fromDbTime(row.last_seen_at)!.getTime();
@@ -45,7 +48,16 @@ export class TokenStore {
     // Refresh the idle clock at most once a minute: not a write on every request.
     if (now.getTime() - lastSeen > 60_000)
       await this.knex('auth_tokens').where({ id: row.id }).update({ last_seen_at: toDbTime(now) });
-    return { userId: row.user_id, tokenId: row.id };
+    return { userId: row.user_id, tokenId: row.id, mfa: !!row.mfa, csrfHash: row.csrf_hash ?? null };
+  }
+
+  /** Marks a live token as verified with a second factor (after MFA enrolment in the session). */
+  async markMfa(tokenId: number): Promise<void> {
+    await this.knex('auth_tokens').where({ id: tokenId }).update({ mfa: true });
+  }
+
+  async revokeAllOf(userId: number): Promise<void> {
+    await this.knex('auth_tokens').where({ user_id: userId }).whereNull('revoked_at').update({ revoked_at: toDbTime(this.clock.now()) });
   }
 
   async revoke(tokenId: number): Promise<void> {

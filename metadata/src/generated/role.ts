@@ -37,7 +37,7 @@ export interface RoleRule {
    */
   action: string | string[];
   /**
-   * all, Task, Document, Unit, User, Position, Metadata, Report, AuditLog, Calendar.
+   * all, Task, Document, Unit, User, Position, Metadata, Report, AuditLog, Calendar, Client (OIDC clients), Job, Backup.
    *
    * @minItems 1
    */

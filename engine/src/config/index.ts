@@ -20,6 +20,8 @@ export interface Config {
   publicUrl: string | undefined;
   /** Administrative routes need a session opened with a second factor (always in production). */
   requireAdminMfa: boolean;
+  /** Report results may come from the cache for at most this many seconds (REPORT_CACHE_SECONDS; 0 = off). */
+  reportCacheSeconds?: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -40,5 +42,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined,
     requireAdminMfa: production || env.REQUIRE_ADMIN_MFA === 'true',
+    reportCacheSeconds: env.REPORT_CACHE_SECONDS ? Math.max(0, Number(env.REPORT_CACHE_SECONDS) || 0) : 60,
   };
 }

@@ -22,6 +22,7 @@ import { assertJsonDepth, errorMiddleware } from './api/errors.js';
 import { mountRoutes, type RouteSpec } from './api/routes.js';
 import type { AppState } from './api/state.js';
 import { securityHeaders } from './api/security-headers.js';
+import { createRateLimits } from './api/rate-limit.js';
 import { staticApps } from './api/static.js';
 import { allRoutes } from './api/index.js';
 import { seed } from './seed/index.js';
@@ -62,6 +63,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
   const bus = config.redisUrl ? new RedisBus(config.redisUrl) : new LocalBus();
   await bus.ready();
   const audit = new AuditLog(knex, clock);
+  const rateLimits = await createRateLimits(config, knex, clock, audit, log);
   const snapshot = new MetadataSnapshot(knex);
   const metadata = new MetadataRegistry(knex, snapshot, bus, audit, clock);
   const secrets = await oidcSecrets(knex, config);
@@ -88,7 +90,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
   if (opts.seed !== false) await seed(services);
   await snapshot.ensureFresh();
 
-  const app = new Koa<AppState>({ proxy: process.env.TRUST_PROXY === 'true' });
+  const app = new Koa<AppState>({ proxy: config.security?.trustProxy ?? process.env.TRUST_PROXY === 'true', maxIpsCount: config.security?.trustProxyHops ?? 1 });
   // oidc-provider signs its cookies with these keys; the app signs the BFF's with the same (DEVELOPERS.md trap).
   app.keys = secrets.cookieKeys;
   let oidcMiddleware: Koa.Middleware | undefined;
@@ -98,6 +100,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
 
   app.use(errorMiddleware(log));
   app.use(securityHeaders());
+  app.use(rateLimits.perAddress());
   app.use(staticApps());
   // The provider and its sign-in pages parse their own (form) bodies: mounted before the JSON parser.
   app.use(async (ctx, next) => {
@@ -111,6 +114,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
     await next();
   });
   app.use(authenticate(services));
+  app.use(rateLimits.perAccount());
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));
   app.on('error', (err) => log.debug({ err }, 'koa error'));
@@ -148,6 +152,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
         await new Promise<void>((r) => server!.close(() => r()));
       }
       await bus.close();
+      await rateLimits.close();
       await knex.destroy();
     },
   };

@@ -10,6 +10,7 @@ import type { AccessService } from './access/service.js';
 import type { MetadataRegistry } from './metadata/registry.js';
 import type { TaskService } from './tasks/service.js';
 import type { WorkingCalendar } from './calendar/workingDays.js';
+import type { ReportService } from './reports/service.js';
 import type { OidcService } from './oidc/service.js';
 import type { OidcSecrets } from './oidc/secrets.js';
 
@@ -25,6 +26,7 @@ export interface Services {
   access: AccessService;
   calendar: WorkingCalendar;
   tasks: TaskService;
+  reports: ReportService;
   secrets: OidcSecrets;
   oidc: OidcService;
 }

@@ -6,10 +6,11 @@ import { orgRoutes } from '../org/routes.js';
 import { taskRoutes } from '../tasks/routes.js';
 import { calendarRoutes } from '../calendar/routes.js';
 import { documentRoutes } from '../documents/index.js';
+import { reportRoutes } from '../reports/routes.js';
 import { oidcClientRoutes } from '../oidc/routes.js';
 import { ssoRoutes } from '../identity/sso.js';
 import type { RouteSpec } from './routes.js';
 
 export function allRoutes(): RouteSpec[] {
-  return [...healthRoutes, ...identityRoutes, ...ssoRoutes, ...oidcClientRoutes, ...metadataRoutes, ...orgRoutes, ...taskRoutes, ...calendarRoutes, ...documentRoutes];
+  return [...healthRoutes, ...identityRoutes, ...ssoRoutes, ...oidcClientRoutes, ...metadataRoutes, ...orgRoutes, ...taskRoutes, ...calendarRoutes, ...documentRoutes, ...reportRoutes];
 }

@@ -20,16 +20,17 @@ describe('report meaning', () => {
   it('takes filter operands from existing parameters, or a value, not both', async () => {
     const body = report();
     body.filters[2].param = 'donVi';
+    const n = body.filters.length; // the default report's own filters come first
     body.filters.push({ field: 'typeKey', op: 'eq', value: 'nhiem-vu-van-ban', param: 'from' });
     body.filters.push({ field: 'state', op: 'ne' });
     body.filters.push({ field: 'dueDate', op: 'between', value: ['2025-01-01'] });
     body.filters.push({ field: 'state', op: 'in', value: 'hoan-thanh' });
     expect(await check(body)).toEqual([
       { path: '/filters/2/param', message: 'names no parameter of the report' },
-      { path: '/filters/3', message: 'needs exactly one of value and param' },
-      { path: '/filters/4', message: 'needs exactly one of value and param' },
-      { path: '/filters/5/value', message: 'between needs [from, to]' },
-      { path: '/filters/6/value', message: 'in needs an array' },
+      { path: `/filters/${n}`, message: 'needs exactly one of value and param' },
+      { path: `/filters/${n + 1}`, message: 'needs exactly one of value and param' },
+      { path: `/filters/${n + 2}/value`, message: 'between needs [from, to]' },
+      { path: `/filters/${n + 3}/value`, message: 'in needs an array' },
     ]);
   });
 

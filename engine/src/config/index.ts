@@ -22,6 +22,39 @@ export interface Config {
   requireAdminMfa: boolean;
   /** Report results may come from the cache for at most this many seconds (REPORT_CACHE_SECONDS; 0 = off). */
   reportCacheSeconds?: number;
+  /** Rate limits, inactive accounts, the administrative allow-list, the trusted proxy (SECURITY below). */
+  security?: SecurityConfig;
+}
+
+export interface SecurityConfig {
+  /** Requests per minute from one address (RATE_LIMIT_PER_IP_PER_MIN, default 600; 0 = off). */
+  rateLimitPerIpPerMin: number;
+  /** Requests per minute of one signed-in account or integration (RATE_LIMIT_PER_ACCOUNT_PER_MIN, default 600; 0 = off). */
+  rateLimitPerAccountPerMin: number;
+  /** Sign-in attempts (and password / second-factor checks) per minute from one address (RATE_LIMIT_LOGIN_PER_IP_PER_MIN, default 100; 0 = off). */
+  rateLimitLoginPerIpPerMin: number;
+  /** Accounts without a sign-in for this many days are disabled (INACTIVE_DAYS, default 45; 0 = never). */
+  inactiveDays: number;
+  /** Addresses or CIDR ranges allowed to reach administrative routes (ADMIN_ALLOWLIST, comma list; absent = any). */
+  adminAllowlist: string[] | undefined;
+  /** Behind a reverse proxy (TRUST_PROXY=true): the client address is the one the outermost of TRUST_PROXY_HOPS proxies saw. */
+  trustProxy: boolean;
+  trustProxyHops: number;
+}
+
+const count = (v: string | undefined, fallback: number) => (v === undefined || v === '' ? fallback : Math.max(0, Math.floor(Number(v)) || 0));
+
+export function loadSecurityConfig(env: NodeJS.ProcessEnv = process.env): SecurityConfig {
+  const list = (env.ADMIN_ALLOWLIST ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  return {
+    rateLimitPerIpPerMin: count(env.RATE_LIMIT_PER_IP_PER_MIN, 600),
+    rateLimitPerAccountPerMin: count(env.RATE_LIMIT_PER_ACCOUNT_PER_MIN, 600),
+    rateLimitLoginPerIpPerMin: count(env.RATE_LIMIT_LOGIN_PER_IP_PER_MIN, 100),
+    inactiveDays: count(env.INACTIVE_DAYS, 45),
+    adminAllowlist: list.length ? list : undefined,
+    trustProxy: env.TRUST_PROXY === 'true',
+    trustProxyHops: Math.max(1, count(env.TRUST_PROXY_HOPS, 1)),
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -43,5 +76,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined,
     requireAdminMfa: production || env.REQUIRE_ADMIN_MFA === 'true',
     reportCacheSeconds: env.REPORT_CACHE_SECONDS ? Math.max(0, Number(env.REPORT_CACHE_SECONDS) || 0) : 60,
+    security: loadSecurityConfig(env),
   };
 }

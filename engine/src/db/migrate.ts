@@ -7,6 +7,7 @@ import * as m003 from './migrations/003_documents.js';
 import * as m004 from './migrations/004_calendar.js';
 import * as m005 from './migrations/005_reports.js';
 import * as m007 from './migrations/007_oidc.js';
+import * as m008 from './migrations/008_security.js';
 
 const migrations: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Promise<void> }> = {
   '001_core': m001,
@@ -15,6 +16,7 @@ const migrations: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '004_calendar': m004,
   '005_reports': m005,
   '007_oidc': m007,
+  '008_security': m008,
 };
 
 const source: Knex.MigrationSource<string> = {

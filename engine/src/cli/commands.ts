@@ -1,6 +1,7 @@
 // The registry of CLI commands; each command is a small module.
 import type { Config } from '../config/index.js';
 import auditVerify from './audit-verify.js';
+import auditPrune from './audit-prune.js';
 
 export interface Command {
   name: string;
@@ -8,4 +9,4 @@ export interface Command {
   run(config: Config, args: string[]): Promise<number>;
 }
 
-export const commands: Command[] = [auditVerify];
+export const commands: Command[] = [auditVerify, auditPrune];

@@ -6,6 +6,7 @@ import type Koa from 'koa';
 import type { Services } from '../services.js';
 import { forbidden, HttpError, unauthorized } from './errors.js';
 import type { AppState } from './state.js';
+import { adminAllowlist } from './admin-allowlist.js';
 
 export type Handler = (ctx: Koa.ParameterizedContext<AppState>, services: Services) => Promise<void>;
 
@@ -46,11 +47,13 @@ export function defineRoutes(routes: RouteSpec[]): RouteSpec[] {
 }
 
 export function mountRoutes(router: Router<AppState>, routes: RouteSpec[], services: Services): void {
+  const adminGate = adminAllowlist(services); // ADMIN_ALLOWLIST: administrative routes from listed networks only
   for (const r of routes) {
     router[r.method](r.path, async (ctx) => {
       if (!r.public) {
         const principal = ctx.state.principal;
         if (!principal) throw unauthorized();
+        if (adminGate && isAdminRoute(r)) await adminGate(ctx, r);
         if (r.action && r.subject && !ctx.state.ability!.can(r.action, r.subject)) {
           await services.audit.write({
             action: 'access.denied',

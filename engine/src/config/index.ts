@@ -1,5 +1,6 @@
 // Configuration comes only from the environment (CONTRACT.md, "Starting").
 import path from 'node:path';
+import { parseRange } from '../api/admin-allowlist.js';
 
 export interface Config {
   port: number;
@@ -46,6 +47,7 @@ const count = (v: string | undefined, fallback: number) => (v === undefined || v
 
 export function loadSecurityConfig(env: NodeJS.ProcessEnv = process.env): SecurityConfig {
   const list = (env.ADMIN_ALLOWLIST ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  list.forEach(parseRange); // a typo must stop the start, not open or close the gate silently
   return {
     rateLimitPerIpPerMin: count(env.RATE_LIMIT_PER_IP_PER_MIN, 600),
     rateLimitPerAccountPerMin: count(env.RATE_LIMIT_PER_ACCOUNT_PER_MIN, 600),

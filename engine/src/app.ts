@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { AuditLog } from './audit/log.js';
 import { systemClock, type Clock } from './config/clock.js';
 import type { Config } from './config/index.js';
@@ -35,13 +35,21 @@ import { interactionRouter } from './oidc/interactions.js';
 import { signingKeys } from './oidc/keys.js';
 import { createWorkingCalendar } from './calendar/workingDays.js';
 import { TaskService } from './tasks/service.js';
+import { ReportService } from './reports/service.js';
 import { ensureIndexedColumns } from './tasks/indexed.js';
 import type { Services } from './services.js';
+import { createJobRunner } from './jobs/index.js';
+import { databaseTag } from './jobs/bullmq.js';
+import { NotifyService, deliverAfterWrites } from './notify/index.js';
+import { notifyConfigOf } from './notify/config.js';
+import { testClockOf } from './config/testClock.js';
 
 export interface EngineOptions {
   clock?: Clock;
   /** Seed pillars, units and default metadata (and demo accounts when config.demoSeed). Default true. */
   seed?: boolean;
+  /** Jobs: `schedule: false` starts no automatic schedule (tests run jobs by hand: services.jobs.runNow). */
+  jobs?: { schedule?: boolean };
 }
 
 export interface Engine {
@@ -55,13 +63,32 @@ export interface Engine {
 export async function createEngine(config: Config, opts: EngineOptions = {}): Promise<Engine> {
   if (config.production && (config.demoSeed || config.seedPassword))
     throw new Error('NODE_ENV=production refuses to start with demo accounts: unset SEED_PASSWORD and DEMO_SEED');
-  const log = pino({ level: config.logLevel });
-  const clock = opts.clock ?? systemClock;
+  const log: Logger = pino({ level: config.logLevel });
+  // Tests that spawn engine processes move their time through a shared file (NODE_ENV=test only).
+  const clock = opts.clock ?? testClockOf(config) ?? systemClock;
   const knex = connect(config.databaseUrl, config.dataDir);
+  try {
+    return await assemble(config, opts, log, clock, knex);
+  } catch (err) {
+    await knex.destroy(); // a failed start leaves no connection (or file lock) behind
+    throw err;
+  }
+}
+
+async function assemble(config: Config, opts: EngineOptions, log: Logger, clock: Clock, knex: ReturnType<typeof connect>): Promise<Engine> {
   await migrateLatest(knex);
 
   const bus = config.redisUrl ? new RedisBus(config.redisUrl) : new LocalBus();
   await bus.ready();
+  try {
+    return await assembleServices(config, opts, log, clock, knex, bus);
+  } catch (err) {
+    await bus.close();
+    throw err;
+  }
+}
+
+async function assembleServices(config: Config, opts: EngineOptions, log: Logger, clock: Clock, knex: ReturnType<typeof connect>, bus: LocalBus | RedisBus): Promise<Engine> {
   const audit = new AuditLog(knex, clock);
   const rateLimits = await createRateLimits(config, knex, clock, audit, log);
   const snapshot = new MetadataSnapshot(knex);
@@ -80,8 +107,11 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
     access: new AccessService(metadata),
     calendar: createWorkingCalendar(knex, bus),
     tasks: new TaskService(() => services, metadata),
+    reports: new ReportService(() => services),
     secrets,
     oidc,
+    jobs: createJobRunner(() => services, config),
+    notify: new NotifyService(() => services, { redisUrl: config.redisUrl, tag: databaseTag(config.databaseUrl, config.dataDir), appUrl: config.publicUrl ?? `http://${config.host}:${config.port}` }),
   };
   // Publishing a form with indexed fields adds their generated columns at once (DESIGN.md).
   metadata.onPublish(async (doc) => {
@@ -89,6 +119,10 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
   });
   if (opts.seed !== false) await seed(services);
   await snapshot.ensureFresh();
+  // Channel plugins, then the job workers and (unless turned off) the schedules: reminders, delivery, periodic tasks.
+  const notifyConfig = notifyConfigOf(config);
+  await services.notify.start(notifyConfig.channelEnv, notifyConfig.channels);
+  await services.jobs.start({ schedule: opts.jobs?.schedule ?? notifyConfig.schedule });
 
   const app = new Koa<AppState>({ proxy: config.security?.trustProxy ?? process.env.TRUST_PROXY === 'true', maxIpsCount: config.security?.trustProxyHops ?? 1 });
   // oidc-provider signs its cookies with these keys; the app signs the BFF's with the same (DEVELOPERS.md trap).
@@ -114,6 +148,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
     await next();
   });
   app.use(authenticate(services));
+  app.use(deliverAfterWrites(services));
   app.use(rateLimits.perAccount());
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));
@@ -151,6 +186,8 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
         server.closeAllConnections();
         await new Promise<void>((r) => server!.close(() => r()));
       }
+      await services.jobs.close(); // lets running jobs finish
+      await services.notify.close();
       await bus.close();
       await rateLimits.close();
       await knex.destroy();

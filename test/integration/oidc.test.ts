@@ -92,7 +92,7 @@ test('a client-credentials token is accepted for its scopes and refused (403) be
     headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${reg.body.clientId}:${reg.body.clientSecret}`).toString('base64')}` },
     body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'units:read' }),
   });
-  const token = (await res.json()).access_token;
+  const token = ((await res.json()) as any).access_token;
   expect(typeof token).toBe('string');
   expect((await api.request('GET', '/api/units', { token })).status).toBe(200);
   const beyond = await api.request('GET', '/api/tasks', { token });
@@ -103,7 +103,7 @@ test('a client-credentials token is accepted for its scopes and refused (403) be
     body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'tasks:write' }),
   });
   expect(wider.status).toBe(400);
-  expect((await wider.json()).error).toBe('invalid_scope');
+  expect(((await wider.json()) as any).error).toBe('invalid_scope');
 });
 
 test('the web apps sign in through SSO into a cookie session that needs its CSRF token; logout ends it', async () => {
@@ -113,12 +113,12 @@ test('the web apps sign in through SSO into a cookie session that needs its CSRF
   expect(browser.cookie('dondoc_session')).toBeTruthy();
   const me = await browser.request(`${proxy.url}/api/auth/me`);
   expect(me.status).toBe(200);
-  expect((await me.json()).session.cookie).toBe(true);
+  expect(((await me.json()) as any).session.cookie).toBe(true);
 
   const form = (await api.as('ubnd.admin', 'GET', '/api/metadata/form/nhiem-vu')).body.body;
   const noCsrf = await browser.request(`${proxy.url}/api/metadata/form/nhiem-vu?pillar=ubnd`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(form) });
   expect(noCsrf.status).toBe(403);
-  expect((await noCsrf.json()).error.code).toBe('csrf_failed');
+  expect(((await noCsrf.json()) as any).error.code).toBe('csrf_failed');
   const withCsrf = await browser.request(`${proxy.url}/api/metadata/form/nhiem-vu?pillar=ubnd`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json', 'x-csrf-token': browser.cookie('dondoc_csrf')! },

@@ -2,6 +2,9 @@
 import type { Config } from '../config/index.js';
 import auditVerify from './audit-verify.js';
 import auditPrune from './audit-prune.js';
+import usersDisableInactive from './users-disable-inactive.js';
+import usersCreateAdmin from './users-create-admin.js';
+import oidcRotateKeys from './oidc-rotate-keys.js';
 
 export interface Command {
   name: string;
@@ -9,4 +12,4 @@ export interface Command {
   run(config: Config, args: string[]): Promise<number>;
 }
 
-export const commands: Command[] = [auditVerify, auditPrune];
+export const commands: Command[] = [auditVerify, auditPrune, usersDisableInactive, usersCreateAdmin, oidcRotateKeys];

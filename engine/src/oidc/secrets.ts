@@ -22,9 +22,9 @@ async function generated(knex: Knex, name: string, make: () => string): Promise<
   return (await knex('app_secrets').where({ name }).first('value'))!.value;
 }
 
-export async function oidcSecrets(knex: Knex, config: Config, env: NodeJS.ProcessEnv = process.env): Promise<OidcSecrets> {
-  if (env.OIDC_KEY_SECRET && env.OIDC_COOKIE_KEYS)
-    return { keySecret: keyFrom(env.OIDC_KEY_SECRET), cookieKeys: env.OIDC_COOKIE_KEYS.split(',').map((k) => k.trim()).filter(Boolean) };
+export async function oidcSecrets(knex: Knex, config: Config): Promise<OidcSecrets> {
+  if (config.oidcKeySecret && config.oidcCookieKeys)
+    return { keySecret: keyFrom(config.oidcKeySecret), cookieKeys: config.oidcCookieKeys.split(',').map((k) => k.trim()).filter(Boolean) };
   if (config.production) throw new Error('NODE_ENV=production needs OIDC_KEY_SECRET (256-bit key) and OIDC_COOKIE_KEYS: refusing a default secret');
   const random = () => crypto.randomBytes(32).toString('base64');
   return {

@@ -13,6 +13,8 @@ import type { WorkingCalendar } from './calendar/workingDays.js';
 import type { ReportService } from './reports/service.js';
 import type { OidcService } from './oidc/service.js';
 import type { OidcSecrets } from './oidc/secrets.js';
+import type { JobRunner } from './jobs/types.js';
+import type { NotifyService } from './notify/service.js';
 
 export interface Services {
   config: Config;
@@ -29,4 +31,6 @@ export interface Services {
   reports: ReportService;
   secrets: OidcSecrets;
   oidc: OidcService;
+  jobs: JobRunner;
+  notify: NotifyService;
 }

@@ -6,6 +6,7 @@ import * as m002 from './migrations/002_tasks.js';
 import * as m003 from './migrations/003_documents.js';
 import * as m004 from './migrations/004_calendar.js';
 import * as m005 from './migrations/005_reports.js';
+import * as m006 from './migrations/006_notify.js';
 import * as m007 from './migrations/007_oidc.js';
 import * as m008 from './migrations/008_security.js';
 
@@ -15,6 +16,7 @@ const migrations: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '003_documents': m003,
   '004_calendar': m004,
   '005_reports': m005,
+  '006_notify': m006,
   '007_oidc': m007,
   '008_security': m008,
 };

@@ -11,7 +11,7 @@ const GRANTABLE = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', '
 
 export function adapterFactory(knex: Knex, clock: Clock, clients: ClientRegistry) {
   return class DbAdapter implements Adapter {
-    constructor(private model: string) {}
+    constructor(readonly model: string) {}
 
     async upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
       const row = {
@@ -27,7 +27,7 @@ export function adapterFactory(knex: Knex, clock: Clock, clients: ClientRegistry
       await knex('oidc_payloads').insert(row).onConflict(['model', 'id']).merge(['payload', 'grant_id', 'user_code', 'uid', 'expires_at', 'consumed_at']);
     }
 
-    private async findBy(where: Record<string, string>): Promise<AdapterPayload | undefined> {
+    async findBy(where: Record<string, string>): Promise<AdapterPayload | undefined> {
       const row = await knex('oidc_payloads').where({ model: this.model, ...where }).first();
       if (!row) return undefined;
       const exp = fromDbTime(row.expires_at);

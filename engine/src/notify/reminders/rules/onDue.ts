@@ -1,0 +1,12 @@
+import { defineRule } from '../rule.js';
+import { previousWorkingDay } from '../days.js';
+
+/** On the due date (a due date on a day off is reminded on the next working day). */
+export default defineRule({
+  kind: 'onDue',
+  notification: 'reminder',
+  title: 'Đến hạn',
+  async plan(_rule, { today, days }) {
+    return { source: 'due', after: previousWorkingDay(days, today), until: today };
+  },
+});

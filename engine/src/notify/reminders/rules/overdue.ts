@@ -1,0 +1,15 @@
+import { defineRule } from '../rule.js';
+import { repeatTable } from '../days.js';
+
+/** Every `every` days while overdue: the k-th reminder once k·every days have passed since the due date. */
+export default defineRule({
+  kind: 'overdue',
+  notification: 'reminder',
+  title: 'Quá hạn',
+  async plan(rule, { today, days, minOverdue }) {
+    const from = await minOverdue();
+    if (!from) return null;
+    const table = repeatTable(days, from, today, rule.every ?? 1);
+    return table.length ? { source: 'due', before: today, table } : null;
+  },
+});

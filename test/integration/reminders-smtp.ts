@@ -1,0 +1,51 @@
+// A real SMTP server for the reminder tests (smtp-server): it accepts everything on loopback and keeps
+// each message parsed (mailparser), so the tests read what a mailbox would.
+import { SMTPServer } from 'smtp-server';
+import { simpleParser } from 'mailparser';
+import type { AddressInfo } from 'node:net';
+
+export interface ReceivedMail {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  notificationId: number;
+}
+
+export async function startSmtp() {
+  const messages: ReceivedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((m) => {
+          messages.push({
+            to: session.envelope.rcptTo.map((r) => r.address),
+            subject: m.subject ?? '',
+            text: m.text ?? '',
+            html: typeof m.html === 'string' ? m.html : '',
+            messageId: m.messageId ?? '',
+            notificationId: Number(m.headers.get('x-dondoc-notification') ?? 0),
+          });
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    /** Waits until `n` messages arrived in all (or the time is up), and returns them all. */
+    async waitFor(n: number, ms = 10_000) {
+      const until = Date.now() + ms;
+      while (messages.length < n && Date.now() < until) await new Promise((r) => setTimeout(r, 25));
+      return messages;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { AuditLog } from './audit/log.js';
 import { systemClock, type Clock } from './config/clock.js';
 import type { Config } from './config/index.js';
@@ -35,6 +35,7 @@ import { interactionRouter } from './oidc/interactions.js';
 import { signingKeys } from './oidc/keys.js';
 import { createWorkingCalendar } from './calendar/workingDays.js';
 import { TaskService } from './tasks/service.js';
+import { ReportService } from './reports/service.js';
 import { ensureIndexedColumns } from './tasks/indexed.js';
 import type { Services } from './services.js';
 import { createJobRunner } from './jobs/index.js';
@@ -62,14 +63,32 @@ export interface Engine {
 export async function createEngine(config: Config, opts: EngineOptions = {}): Promise<Engine> {
   if (config.production && (config.demoSeed || config.seedPassword))
     throw new Error('NODE_ENV=production refuses to start with demo accounts: unset SEED_PASSWORD and DEMO_SEED');
-  const log = pino({ level: config.logLevel });
+  const log: Logger = pino({ level: config.logLevel });
   // Tests that spawn engine processes move their time through a shared file (NODE_ENV=test only).
   const clock = opts.clock ?? testClockOf(config) ?? systemClock;
   const knex = connect(config.databaseUrl, config.dataDir);
+  try {
+    return await assemble(config, opts, log, clock, knex);
+  } catch (err) {
+    await knex.destroy(); // a failed start leaves no connection (or file lock) behind
+    throw err;
+  }
+}
+
+async function assemble(config: Config, opts: EngineOptions, log: Logger, clock: Clock, knex: ReturnType<typeof connect>): Promise<Engine> {
   await migrateLatest(knex);
 
   const bus = config.redisUrl ? new RedisBus(config.redisUrl) : new LocalBus();
   await bus.ready();
+  try {
+    return await assembleServices(config, opts, log, clock, knex, bus);
+  } catch (err) {
+    await bus.close();
+    throw err;
+  }
+}
+
+async function assembleServices(config: Config, opts: EngineOptions, log: Logger, clock: Clock, knex: ReturnType<typeof connect>, bus: LocalBus | RedisBus): Promise<Engine> {
   const audit = new AuditLog(knex, clock);
   const rateLimits = await createRateLimits(config, knex, clock, audit, log);
   const snapshot = new MetadataSnapshot(knex);
@@ -88,6 +107,7 @@ export async function createEngine(config: Config, opts: EngineOptions = {}): Pr
     access: new AccessService(metadata),
     calendar: createWorkingCalendar(knex, bus),
     tasks: new TaskService(() => services, metadata),
+    reports: new ReportService(() => services),
     secrets,
     oidc,
     jobs: createJobRunner(() => services, config),

@@ -9,9 +9,10 @@ import { documentRoutes } from '../documents/index.js';
 import { reportRoutes } from '../reports/routes.js';
 import { oidcClientRoutes } from '../oidc/routes.js';
 import { ssoRoutes } from '../identity/sso.js';
+import { auditRoutes } from '../audit/routes.js';
 import { notifyRoutes } from '../notify/routes.js';
 import type { RouteSpec } from './routes.js';
 
 export function allRoutes(): RouteSpec[] {
-  return [...healthRoutes, ...identityRoutes, ...ssoRoutes, ...oidcClientRoutes, ...metadataRoutes, ...orgRoutes, ...taskRoutes, ...calendarRoutes, ...documentRoutes, ...reportRoutes, ...notifyRoutes];
+  return [...healthRoutes, ...identityRoutes, ...ssoRoutes, ...oidcClientRoutes, ...metadataRoutes, ...orgRoutes, ...taskRoutes, ...calendarRoutes, ...documentRoutes, ...auditRoutes, ...reportRoutes, ...notifyRoutes];
 }

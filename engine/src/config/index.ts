@@ -1,5 +1,6 @@
 // Configuration comes only from the environment (CONTRACT.md, "Starting").
 import path from 'node:path';
+import { parseRange } from '../api/admin-allowlist.js';
 import { loadNotifyConfig, type NotifyConfig } from '../notify/config.js';
 
 export interface Config {
@@ -21,6 +22,9 @@ export interface Config {
   publicUrl: string | undefined;
   /** Administrative routes need a session opened with a second factor (always in production). */
   requireAdminMfa: boolean;
+  /** OIDC_KEY_SECRET and OIDC_COOKIE_KEYS (required in production). */
+  oidcKeySecret?: string;
+  oidcCookieKeys?: string;
   /** Report results may come from the cache for at most this many seconds (REPORT_CACHE_SECONDS; 0 = off). */
   reportCacheSeconds?: number;
   /** Rate limits, inactive accounts, the administrative allow-list, the trusted proxy (SECURITY below). */
@@ -49,6 +53,7 @@ const count = (v: string | undefined, fallback: number) => (v === undefined || v
 
 export function loadSecurityConfig(env: NodeJS.ProcessEnv = process.env): SecurityConfig {
   const list = (env.ADMIN_ALLOWLIST ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  list.forEach(parseRange); // a typo must stop the start, not open or close the gate silently
   return {
     rateLimitPerIpPerMin: count(env.RATE_LIMIT_PER_IP_PER_MIN, 600),
     rateLimitPerAccountPerMin: count(env.RATE_LIMIT_PER_ACCOUNT_PER_MIN, 600),
@@ -78,6 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined,
     requireAdminMfa: production || env.REQUIRE_ADMIN_MFA === 'true',
+    oidcKeySecret: env.OIDC_KEY_SECRET || undefined,
+    oidcCookieKeys: env.OIDC_COOKIE_KEYS || undefined,
     reportCacheSeconds: env.REPORT_CACHE_SECONDS ? Math.max(0, Number(env.REPORT_CACHE_SECONDS) || 0) : 60,
     security: loadSecurityConfig(env),
     notify: loadNotifyConfig(env),

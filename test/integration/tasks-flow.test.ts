@@ -25,17 +25,45 @@ test('giao → tiếp nhận → giao cấp dưới → tiến độ → gia h�
   const soNoiVu = unit('000.00.02.H26');
   const phongs = units.filter((u) => u.parentId === soNoiVu.id).slice(0, 2);
   expect(phongs).toHaveLength(2);
-  const created = await platform.api.as('ubnd.leader', 'POST', '/api/tasks', {
+  const doc = await platform.api.as('ubnd.clerk', 'POST', '/api/documents', {
+    number: '125',
+    notation: 'KH-UBND',
+    issuedDate: '2026-11-20',
+    type: 'ke-hoach',
+    issuerName: 'UBND thành phố Hà Nội',
+    subject: 'Kế hoạch sắp xếp tổ chức bộ máy các phòng chuyên môn năm 2027',
+    signerPosition: 'Chủ tịch',
+    signerName: 'Nguyễn Văn A',
+  });
+  expect(doc.status).toBe(201);
+  const threeUnits = [soNoiVu, ...units.filter((u) => u.parentId === soNoiVu.parentId && u.id !== soNoiVu.id).slice(0, 2)];
+  expect(new Set(threeUnits.map((u) => u.id)).size).toBe(3);
+  // all or nothing: one unknown unit and no task is created
+  const tasksBefore = await count('tasks');
+  const bad = await platform.api.as('ubnd.leader', 'POST', `/api/documents/${doc.body.id}/tasks`, {
     type: 'nhiem-vu-van-ban',
-    title: 'Rà soát, sắp xếp tổ chức bộ máy các phòng chuyên môn',
-    leadUnitId: soNoiVu.id,
+    draft: true,
+    data: { noiDung: 'x', nguonGiao: 'van-ban' },
+    tasks: [{ leadUnitId: threeUnits[0].id }, { leadUnitId: 999999 }],
+  });
+  expect(bad.status).toBe(422);
+  expect(bad.body.error.details[0].path).toBe('/tasks/1/leadUnitId');
+  expect(await count('tasks')).toBe(tasksBefore);
+  const fromDoc = await platform.api.as('ubnd.leader', 'POST', `/api/documents/${doc.body.id}/tasks`, {
+    type: 'nhiem-vu-van-ban',
     draft: true,
     data: { noiDung: 'Rà soát chức năng, nhiệm vụ; đề xuất phương án sắp xếp.', nguonGiao: 'van-ban' },
+    tasks: threeUnits.map((u) => ({ leadUnitId: u.id, title: `Rà soát, sắp xếp tổ chức bộ máy — ${u.name}` })),
   });
-  expect(created.status).toBe(201);
+  expect(fromDoc.status).toBe(201);
+  expect(fromDoc.body.items).toHaveLength(3);
+  for (const t of fromDoc.body.items) expect(t.sourceDocumentId).toBe(doc.body.id);
+  const created = { status: 201, body: fromDoc.body.items[0] };
+  expect(created.body.leadUnitId).toBe(soNoiVu.id);
   const task = created.body;
   expect(task.code).toMatch(/^UBND-\d{4}-\d{6}$/);
   expect(task.state).toBe('du-thao');
+  expect((await platform.api.as('ubnd.leader', 'GET', `/api/tasks?document=${doc.body.id}`)).body.total).toBe(3);
   expect(task.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   expect(task.transitions.map((t: any) => t.key)).toContain('giao');
 
@@ -51,7 +79,14 @@ test('giao → tiếp nhận → giao cấp dưới → tiến độ → gia h�
   expect(delegated.body.children).toHaveLength(2);
   expect(delegated.body.children.map((c: any) => c.leadUnitId).sort()).toEqual(phongs.map((p) => p.id).sort());
 
-  const progress = await fire('sonoivu.leader', task.id, 'cap-nhat-tien-do', { data: { tienDo: 40 }, comment: 'Đã rà soát xong 4/10 phòng' });
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+  const upload = await platform.api.request('POST', `/api/attachments?name=${encodeURIComponent('Báo cáo tiến độ.pdf')}`, {
+    token: await platform.api.login('sonoivu.leader'),
+    raw: pdf,
+    headers: { 'content-type': 'application/pdf' },
+  });
+  expect(upload.status).toBe(201);
+  const progress = await fire('sonoivu.leader', task.id, 'cap-nhat-tien-do', { data: { tienDo: 40 }, comment: 'Đã rà soát xong 4/10 phòng', attachmentIds: [upload.body.id] });
   expect(progress.status).toBe(200);
   expect(progress.body.progress).toBe(40);
 
@@ -86,6 +121,11 @@ test('giao → tiếp nhận → giao cấp dưới → tiến độ → gia h�
   expect(history[2].unit.name).toBe(soNoiVu.name);
   expect(history[4].changes.tienDo).toEqual([0, 40]);
   expect(history[4].note).toBe('Đã rà soát xong 4/10 phòng');
+  expect(history[4].attachments).toEqual([upload.body.id]);
+  const download = await platform.api.as('ubnd.leader', 'GET', `/api/attachments/${upload.body.id}`);
+  expect(download.status).toBe(200);
+  expect(Buffer.from(download.body).length).toBeGreaterThan(0);
+  expect((await platform.api.as('hdnd.staff', 'GET', `/api/attachments/${upload.body.id}`)).status).toBe(404);
   expect(history[6].changes.dueDate).toEqual([originalDue, '2099-06-30']);
 
   const withChildren = (await platform.api.as('ubnd.leader', 'GET', `/api/tasks/${task.id}/history?subtasks=true`)).body.items;

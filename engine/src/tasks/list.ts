@@ -84,8 +84,9 @@ export async function filtered(s: Services, principal: Principal, ability: AppAb
   else if (parent) qb = qb.where('tasks.parent_id', Number(parent));
   const text = one(q.q)?.trim();
   if (text) {
-    const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    qb = qb.where((w) => w.whereRaw("tasks.title LIKE ? ESCAPE '\\'", [like]).orWhereRaw("tasks.code LIKE ? ESCAPE '\\'", [like]));
+    // '!' escapes: a backslash inside the SQL string literal ESCAPE '\' is itself an escape on MySQL (syntax error).
+    const like = `%${text.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+    qb = qb.where((w) => w.whereRaw("tasks.title LIKE ? ESCAPE '!'", [like]).orWhereRaw("tasks.code LIKE ? ESCAPE '!'", [like]));
   }
   const fieldParams = Object.keys(q).filter((k) => k.startsWith('f.'));
   if (fieldParams.length) {

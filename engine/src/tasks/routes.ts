@@ -7,6 +7,8 @@ import type { TransitionInput } from './transition.js';
 import { categoryCounts, listTasks } from './list.js';
 import { taskHistory } from './timeline.js';
 import { taskToApi } from './rows.js';
+import { fromDocumentRoutes } from './from-document.js';
+import './owner.js';
 
 const DATE = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
 const ID = { type: 'integer', minimum: 1 };
@@ -48,6 +50,7 @@ const idOf = (raw: string) => {
 };
 
 export const taskRoutes = defineRoutes([
+  ...fromDocumentRoutes,
   {
     method: 'post',
     path: '/api/tasks',

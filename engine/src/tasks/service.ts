@@ -6,10 +6,11 @@ import type { Services } from '../services.js';
 import type { Principal } from '../org/principal.js';
 import type { AppAbility } from '../access/ability.js';
 import type { MetadataRegistry } from '../metadata/registry.js';
-import { forbidden, HttpError, invalid } from '../api/errors.js';
+import { forbidden, HttpError } from '../api/errors.js';
 import { toDbTime } from '../db/time.js';
 import { writeJson } from '../db/json.js';
 import { Definitions } from './definitions.js';
+import { linkAttachments } from '../documents/index.js';
 import { insertTask, prepareTask, type CreateTaskInput, type PreparedTask } from './create.js';
 import { availableTransitions, fireTransition, partiesOf, refsOf, type TransitionInput } from './transition.js';
 import { abilityFields, normaliseRow, taskToApi, type TaskRow } from './rows.js';
@@ -134,11 +135,9 @@ export class TaskService {
     if (parent?.parent_id) await this.deriveParentProgress(trx, Number(parent.parent_id));
   }
 
-  /** Links the caller's own unlinked uploads to a task. */
+  /** Links the caller's own unlinked uploads to a task (inside the transition's transaction). */
   async linkAttachments(trx: Knex, principal: Principal, taskId: number, ids: number[]): Promise<void> {
-    const unique = [...new Set(ids)];
-    const n = await trx('attachments').whereIn('id', unique).whereNull('owner_type').where('created_by', principal.id).update({ owner_type: 'task', owner_id: taskId });
-    if (n !== unique.length) throw invalid([{ path: '/attachmentIds', message: 'tệp đính kèm không tồn tại hoặc đã được dùng' }]);
+    await linkAttachments(trx, ids, { type: 'task', id: taskId }, principal.id);
   }
 }
 

@@ -4,7 +4,7 @@
 import { spawnEngine } from '../support/processes.js';
 import { SEED_PASSWORD } from '../support/engine.js';
 import { benchUrl, seedTo, tuneMysql, type BenchDialect } from './db.js';
-import { captureEngine, LIST_QUERY, login } from './ops.js';
+import { BENCH_ENV, captureEngine, LIST_QUERY, login } from './ops.js';
 import { captureQueries } from './capture.js';
 import { load } from './load.js';
 
@@ -19,7 +19,7 @@ export async function runListCheck(o: { dialect: BenchDialect; name: string; tas
   const url = await benchUrl(o.dialect, o.name, false);
   if (o.dialect === 'mysql') await tuneMysql(url);
   await seedTo(url, o.tasks);
-  const proc = await spawnEngine({ DATABASE_URL: url, SEED_PASSWORD, DEMO_SEED: 'true', LOG_LEVEL: 'warn' });
+  const proc = await spawnEngine({ DATABASE_URL: url, SEED_PASSWORD, DEMO_SEED: 'true', LOG_LEVEL: 'warn', ...BENCH_ENV });
   const cap = await captureEngine(url);
   try {
     const tokens = { admin: await login(proc.url, 'admin'), staff: await login(proc.url, 'ubnd.staff') };
@@ -32,7 +32,13 @@ export async function runListCheck(o: { dialect: BenchDialect; name: string; tas
         await load({ url: proc.url, token, connections: 1, duration: 2, request: () => ({ path: q }) });
         return (await load({ url: proc.url, token, connections: 1, duration: o.duration, request: () => ({ path: q }) })).p50;
       };
-      const totals = await Promise.all([tokens.admin, tokens.staff].map(async (t) => (await cap.send(t, 'GET', q)).body.total));
+      const totals = await Promise.all(
+        [tokens.admin, tokens.staff].map(async (t) => {
+          const r = await cap.send(t, 'GET', q);
+          if (r.status !== 200) throw new Error(`GET ${q}: ${r.status} ${JSON.stringify(r.body)}`);
+          return r.body.total;
+        }),
+      );
       const [a, s] = [await p50(tokens.admin), await p50(tokens.staff)];
       console.log(`| \`${decodeURIComponent(q.replace('/api/tasks?', ''))}\` | ${a} | ${s} | ${(s / a).toFixed(2)}${s / a > 1.5 ? ' ✗' : ''} | ${totals[0]} | ${totals[1]} |`);
     }
@@ -41,11 +47,12 @@ export async function runListCheck(o: { dialect: BenchDialect; name: string; tas
     const column = 'f_douutien_s';
     console.log(`\nEXPLAIN of \`GET ${INDEXED}\` (admin):`);
     for (const st of statements.filter((s) => s.sql.includes(column))) {
-      const [rows] = (await knex.raw(`EXPLAIN ${st.sql}`, st.bindings as any[])) as any;
-      const plan = o.dialect === 'mysql' ? rows : rows;
+      const res = (await knex.raw(`${o.dialect === 'mysql' ? 'EXPLAIN' : 'EXPLAIN QUERY PLAN'} ${st.sql}`, st.bindings as any[])) as any;
+      const plan: any[] = o.dialect === 'mysql' ? res[0] : res;
       console.log(`  ${st.sql.replace(/\s+/g, ' ').slice(0, 90)}…`);
-      for (const r of Array.isArray(plan) ? plan : [plan]) console.log(`    ${JSON.stringify(r)}`);
-      const uses = JSON.stringify(plan).includes(`tasks_${column}`);
+      for (const r of plan) console.log(`    ${JSON.stringify(r)}`);
+      // The index actually chosen: MySQL's `key` column, SQLite's "USING INDEX …" detail.
+      const uses = plan.some((r) => String(r.key ?? r.detail ?? '').includes(`tasks_${column}_idx`));
       console.log(`    → ${uses ? 'uses' : 'does NOT use'} the index of the generated column ${column}`);
     }
   } finally {

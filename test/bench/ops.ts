@@ -25,6 +25,9 @@ export interface OpsOptions {
   duration: number;
 }
 
+/** Rate limits (600 requests/min per account by default) would cap the load: off for the bench engines. */
+export const BENCH_ENV = { RATE_LIMIT_PER_IP_PER_MIN: '0', RATE_LIMIT_PER_ACCOUNT_PER_MIN: '0', RATE_LIMIT_LOGIN_PER_IP_PER_MIN: '0' };
+
 export const LIST_QUERY = '/api/tasks?limit=20&state=cho-tiep-nhan,dang-thuc-hien&f.doUuTien=cao';
 
 export async function login(url: string, username: string): Promise<string> {
@@ -36,7 +39,7 @@ export async function login(url: string, username: string): Promise<string> {
 /** An engine in this process, on the same database, only to see which SQL a request issues. */
 export async function captureEngine(url: string) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-bench-cap-'));
-  const engine = await createEngine(loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, DATA_DIR: dataDir, SEED_PASSWORD }), { seed: false });
+  const engine = await createEngine(loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, DATA_DIR: dataDir, SEED_PASSWORD, ...BENCH_ENV }), { seed: false });
   const { url: base } = await engine.listen(0, '127.0.0.1');
   const send = (token: string, method: string, p: string, body?: unknown) =>
     fetch(`${base}${p}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
@@ -57,7 +60,7 @@ export async function runOps(o: OpsOptions): Promise<Row[]> {
   const url = await benchUrl(o.dialect, o.name, o.fresh);
   if (o.dialect === 'mysql') await tuneMysql(url);
   await seedTo(url, o.tasks);
-  const proc = await spawnEngine({ DATABASE_URL: url, SEED_PASSWORD, DEMO_SEED: 'true', LOG_LEVEL: 'warn', ...(o.dialect === 'mysql' ? { REDIS_URL: DEFAULT_REDIS_URL } : {}) });
+  const proc = await spawnEngine({ DATABASE_URL: url, SEED_PASSWORD, DEMO_SEED: 'true', LOG_LEVEL: 'warn', ...BENCH_ENV, ...(o.dialect === 'mysql' ? { REDIS_URL: DEFAULT_REDIS_URL } : {}) });
   const cap = await captureEngine(url);
   const knex = cap.engine.services.knex;
   const rows: Row[] = [];

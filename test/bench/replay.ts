@@ -84,6 +84,7 @@ export async function replay(url: string, plan: ReplayPlan, opts: { connections:
   const sqlite = url.startsWith('sqlite:');
   const workers = sqlite ? 1 : opts.connections;
   const drivers = Array.from({ length: workers }, () => (sqlite ? sqliteDriver(url.slice('sqlite:'.length)) : mysqlDriver(url)));
+  const transactional = plan.statements.some((s) => /^(begin|start transaction)/i.test(s.sql));
   const latencies: number[] = [];
   let errors = 0;
   let firstError: string | undefined;
@@ -104,7 +105,7 @@ export async function replay(url: string, plan: ReplayPlan, opts: { connections:
         } catch (err) {
           errors++;
           firstError ??= String((err as Error).message).slice(0, 300);
-          if (/^(BEGIN|START)/i.test(plan.statements[0]?.sql ?? '') || plan.statements.some((s) => /^begin|^start transaction/i.test(s.sql))) await d.run('ROLLBACK', []).catch(() => undefined);
+          if (transactional) await d.run('ROLLBACK', []).catch(() => undefined);
         }
         latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
         if (sqlite && n % 50 === 0) await new Promise((r) => setImmediate(r)); // the sync driver never yields

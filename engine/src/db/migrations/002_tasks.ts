@@ -43,11 +43,16 @@ export async function up(knex: Knex): Promise<void> {
     t.datetime('updated_at', { precision: 3 }).notNullable();
     t.unique(['pillar', 'code']);
     t.index(['lead_unit_path', 'state_category', 'due_date'], 'tasks_lead_path_idx');
-    t.index(['lead_unit_id', 'state_category']);
+    // Each party column of the permission filter (`leadUnitId`, `handlerId`, `monitorId` OR-ed) leads
+    // indexes that also hold the list's state/category filters and sort, so a restricted user's list is
+    // an index union of a few hundred entries, not a fetch of every row of their unit (test/bench).
+    t.index(['lead_unit_id', 'state_category', 'due_date']);
+    t.index(['lead_unit_id', 'state', 'created_at']);
     t.index(['state_category', 'due_date']);
-    t.index(['handler_id']);
+    t.index(['state', 'created_at']); // state filter: the exact count reads the index only
+    t.index(['handler_id', 'state', 'created_at']);
     t.index(['assigner_id']);
-    t.index(['monitor_id']);
+    t.index(['monitor_id', 'state', 'created_at']);
     t.index(['parent_id']);
     t.index(['source_document_id']);
     t.index(['pillar', 'type_key']);

@@ -1,0 +1,16 @@
+import fs from 'node:fs';
+import { createEngine } from '../../engine/src/app.js';
+import { loadConfig } from '../../engine/src/config/index.js';
+import { loadPrincipal } from '../../engine/src/org/principal.js';
+const engine = await createEngine(loadConfig({ NODE_ENV: 'test', DATABASE_URL: 'mysql://root@127.0.0.1:3306/dondoc_bench_1m', DATA_DIR: '/tmp/x-dd', REPORT_CACHE_SECONDS: '0' }), { seed: false });
+const knex = engine.services.knex;
+const body = JSON.parse(fs.readFileSync('/work/main/seeds/metadata/report/thong-ke-tong-hop.json', 'utf8'));
+const u = await knex('users').where({ username: process.argv[2] ?? 'admin' }).first('id');
+const principal = (await loadPrincipal(knex, u.id))!;
+const ability = await engine.services.access.abilityFor(principal);
+const orig = knex.client.query.bind(knex.client);
+(knex.client as any).query = async (conn: any, obj: any) => { if (String(obj.sql).includes('GROUP BY') || String(obj.sql).includes('group by')) { console.log(obj.sql, obj.bindings); const [plan] = await knex.raw('EXPLAIN ' + obj.sql, obj.bindings); console.log(plan); } return orig(conn, obj); };
+const t = Date.now();
+const r = await engine.services.reports.runDoc({ principal, ability }, { key: 'x', pillar: null, version: 1, checksum: 'x', body }, { from: '2000-01-01' }, { cache: false });
+console.log(Date.now() - t, 'ms', r.rows.length, r.totals);
+await engine.close();

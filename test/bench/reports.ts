@@ -16,6 +16,8 @@ import { loadConfig } from '../../engine/src/config/index.js';
 import { loadPrincipal } from '../../engine/src/org/principal.js';
 import { hanoiDate } from '../../engine/src/db/time.js';
 import type { ReportDoc, Viewer } from '../../engine/src/reports/service.js';
+import { readDefaultMetadata } from '../../engine/src/seed/metadata.js';
+import type { Report } from '@dondoc/metadata';
 import { SEED_PASSWORD } from '../support/engine.js';
 import { benchUrl, seedTo, tuneMysql, type BenchDialect } from './db.js';
 
@@ -95,8 +97,9 @@ async function main() {
     const n = Number((await knex('tasks').count({ n: '*' }).first())!.n);
     const units = Number((await knex('units').count({ n: '*' }).first())!.n);
     const maxDepth = Number((await knex('units').max({ d: 'depth' }).first())!.d);
-    const seeded = (await engine.services.metadata.resolve('report', 'thong-ke-tong-hop', null))!;
-    const doc = (depth: number): ReportDoc => ({ key: `bench.${depth}`, pillar: null, version: seeded.version, checksum: seeded.checksum, body: { ...seeded.body, dimensions: [{ ...seeded.body.dimensions[0], depth }] } });
+    // The report as this checkout seeds it (a database seeded earlier may hold an older published version).
+    const seeded = readDefaultMetadata().find((d) => d.kind === 'report' && d.key === 'thong-ke-tong-hop')!.body as Report;
+    const doc = (depth: number): ReportDoc => ({ key: `bench.${depth}`, pillar: null, version: 0, checksum: 'bench', body: { ...seeded, dimensions: [{ ...seeded.dimensions[0]!, depth }] } });
     const admin = await viewerOf(engine, 'admin');
     const leader = await viewerOf(engine, 'bench.ubnd.root');
     const params = { from: FROM, to: today };
@@ -111,6 +114,13 @@ async function main() {
         name: `admin: the full unit tree, every unit a row (${units} units)`,
         engine: () => engine.services.reports.runDoc(admin, doc(maxDepth + 1), params, { cache: false }),
         hand: handWritten(knex, 'lead_unit_path', '', [], today),
+      },
+      {
+        // The plain GROUP BY above walks the path index in order (a row lookup per task); grouping by an
+        // expression makes MariaDB scan the table once, which is also what the engine's query does.
+        name: `admin: the full unit tree, vs the fastest hand-written form (GROUP BY an expression: one table scan)`,
+        engine: () => engine.services.reports.runDoc(admin, doc(maxDepth + 1), params, { cache: false }),
+        hand: handWritten(knex, `CONCAT(lead_unit_path, '')`, '', [], today),
       },
       {
         name: 'UBND pillar leader: permission filter, the pillar’s departments and wards (seeded report as is)',

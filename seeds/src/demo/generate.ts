@@ -2,11 +2,12 @@
 // seeded (SQLite or MySQL/MariaDB), in multi-row INSERTs, one transaction per batch. Ids are assigned
 // here (after the current maximum) so sub-tasks, parties and events can refer to them without a
 // round trip; code sequences continue from, and are written back to, code_sequences. The next batch is
-// planned (JavaScript) while the previous one is written (database), so the two overlap.
+// planned (JavaScript) while the previous one is written (database), so the two overlap. (A worker thread
+// for planning was tried: on two shared cores its copying cost more than it saved.)
 import type { Knex } from 'knex';
-import { loadContext } from './context.js';
-import { planTask, type Generated, type ParentCandidate } from './task.js';
-import { pick, rng } from './vocab.js';
+import { loadContext, type DemoContext } from './context.js';
+import { createPlanner, toBatch, type Batch, type PlannerOptions } from './planner.js';
+import type { Generated } from './task.js';
 import { bulkWriter } from './writer.js';
 
 export interface GenerateOptions {
@@ -40,53 +41,36 @@ async function saveSequences(trx: Knex, seqs: Map<string, number>) {
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
 
+/** Batches planned in slices, so the pending write's callbacks run in between (the two overlap). */
+async function* batches(ctx: DemoContext, o: PlannerOptions, batch: number): AsyncGenerator<Batch> {
+  const plan = createPlanner(ctx, o);
+  for (let start = 0; start < o.tasks; start += batch) {
+    const out: Generated[] = [];
+    for (let i = start; i < Math.min(start + batch, o.tasks); i++) {
+      out.push(plan(i));
+      if (i % 200 === 0) await tick(); // let the pending write's driver callbacks run
+    }
+    yield toBatch(out);
+  }
+}
+
 export async function generateTasks(knex: Knex, opts: GenerateOptions): Promise<GenerateResult> {
   const started = Date.now();
-  const now = (opts.now ?? new Date()).getTime();
   const batch = opts.batch ?? 2000;
-  const spanMs = (opts.spanDays ?? 3 * 365) * 86_400_000;
-  const r = rng(opts.seed ?? 20_260_101);
-  const ctx = await loadContext(knex, new Date(now));
-  const pillarKeys = [...ctx.pillars.keys()].sort();
+  const ctx = await loadContext(knex, opts.now ?? new Date());
   const seqs = new Map<string, number>((await knex('code_sequences').select('scope', 'value')).map((s) => [s.scope, Number(s.value)]));
   const firstId = Number((await knex('tasks').max({ m: 'id' }).first())?.m ?? 0) + 1;
-  const recent = new Map<string, ParentCandidate[]>(pillarKeys.map((p) => [p, []]));
+  const planner: PlannerOptions = { tasks: opts.tasks, seed: opts.seed ?? 20_260_101, spanMs: (opts.spanDays ?? 3 * 365) * 86_400_000, now: (opts.now ?? new Date()).getTime(), subtaskShare: opts.subtaskShare ?? 0.2, firstId, seqs };
   const result = { tasks: 0, parties: 0, events: 0 };
-
-  const plan = (i: number): Generated => {
-    // Chronological: ids grow with creation time, as they would in production.
-    let createdAt = Math.round(now - spanMs + (spanMs * (i + r())) / opts.tasks) - 3_600_000;
-    const pillar = pick(r, pillarKeys);
-    const pool = recent.get(pillar)!;
-    let parent: ParentCandidate | null = null;
-    if (r() < (opts.subtaskShare ?? 0.2) && pool.length) {
-      // Delegated hours to days after the parent was created, and before it was closed.
-      parent = pick(r, pool);
-      const until = Math.min(parent.completedAt ?? now, now, parent.createdAt + 3 * 86_400_000);
-      createdAt = Math.round(parent.createdAt + (until - parent.createdAt) * (0.1 + 0.5 * r()));
-    }
-    const g = planTask(ctx, r, { id: firstId + i, createdAt, now, pillar, seqs, parent });
-    if (g.candidate) {
-      pool.push(g.candidate);
-      if (pool.length > 50) pool.shift();
-    }
-    return g;
-  };
-
   const writer = await bulkWriter(knex);
   try {
     let writing: Promise<void> = Promise.resolve();
-    for (let start = 0; start < opts.tasks; start += batch) {
-      const out: Generated[] = [];
-      for (let i = start; i < Math.min(start + batch, opts.tasks); i++) {
-        out.push(plan(i));
-        if (i % 200 === 0) await tick(); // let the pending write's driver callbacks run
-      }
+    for await (const b of batches(ctx, planner, batch)) {
       await writing;
-      writing = writer.write({ tasks: out.map((g) => g.task), task_parties: out.flatMap((g) => g.parties), task_events: out.flatMap((g) => g.events) }).then(() => {
-        result.tasks += out.length;
-        result.parties += out.reduce((n, g) => n + g.parties.length, 0);
-        result.events += out.reduce((n, g) => n + g.events.length, 0);
+      writing = writer.write(b).then(() => {
+        result.tasks += b.tasks.length;
+        result.parties += b.task_parties.length;
+        result.events += b.task_events.length;
         opts.onProgress?.(result.tasks, opts.tasks);
       });
     }

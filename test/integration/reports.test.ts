@@ -69,7 +69,7 @@ test('the official four-category table by unit equals independent counts, with t
     if (id !== root.id) expect(children.map((c) => c.id)).toContain(id);
     const want = await expected(qb);
     for (const [k, v] of Object.entries(want)) expect([u.name, k, row[k]]).toEqual([u.name, k, v]);
-    expect(row.unit.label).toBe(u.name);
+    expect(row.unit.label).toBe(id === root.id ? `${u.name} (trực tiếp chủ trì)` : u.name);
     sum += row.total;
   }
   const all = await expected(inSubtree(counted(FROM, TODAY), root.path));
@@ -260,6 +260,10 @@ test('events and documents datasets, grouped by unit and month', async () => {
     const want = await n(knex('task_events').where({ action: 'create' }).where('at', '>=', `${addDays(from < FROM ? FROM : from, -1)} 17:00:00.000`).where('at', '<', `${to} 17:00:00.000`));
     expect([row.month.value, row.n]).toEqual([row.month.value, want]);
   }
+  const busiest = [...res.body.rows].sort((a: any, b: any) => b.n - a.n)[0];
+  const drill = await get('admin', `/api/reports/${key}/drill?${new URLSearchParams({ ...busiest.drill, measure: 'n' })}`);
+  expect(drill.body.total).toBe(busiest.n);
+  expect(drill.body.items[0]).toMatchObject({ action: 'create', taskCode: expect.stringMatching(/^RP-/) });
   // Another pillar's leader sees no event of these tasks.
   expect((await get('hdnd.leader', `/api/reports/${key}`)).body.rows).toEqual([]);
 

@@ -61,6 +61,8 @@ export async function labelCells(dims: DimPlan[], values: Map<string, Set<string
         for (const v of nonNull) {
           const u = ctx.tree.get(Number(v));
           if (Number(v) === 0) set(v, 'Tất cả đơn vị', -1, { labelEn: 'All units' });
+          // A unit above the roll-up depth is a row of its own tasks only (its sub-units have rows of their own).
+          else if (u && d.rollupDepth !== null && d.rollupDepth !== undefined && u.depth < d.rollupDepth) set(v, `${u.name} (trực tiếp chủ trì)`, u.order, { labelEn: `${u.nameEn ?? u.name} (as lead unit itself)` });
           else set(v, u?.name ?? `#${v}`, u?.order ?? Number.MAX_SAFE_INTEGER, { labelEn: u?.nameEn ?? u?.name });
         }
         break;

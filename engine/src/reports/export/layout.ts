@@ -63,7 +63,8 @@ export function layoutOf(result: ReportResult): Layout {
 export function cellText(v: Cell | number | null | undefined, c: Column): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'object') return v.label;
-  if (c.format === 'percent' || c.format === 'days') return v.toLocaleString('vi-VN', { maximumFractionDigits: 2 });
+  if (c.format === 'percent') return v.toLocaleString('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  if (c.format === 'days') return v.toLocaleString('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   return v.toLocaleString('vi-VN');
 }
 

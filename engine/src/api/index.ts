@@ -11,8 +11,9 @@ import { oidcClientRoutes } from '../oidc/routes.js';
 import { ssoRoutes } from '../identity/sso.js';
 import { auditRoutes } from '../audit/routes.js';
 import { notifyRoutes } from '../notify/routes.js';
+import { studioRoutes } from '../studio/routes.js';
 import type { RouteSpec } from './routes.js';
 
 export function allRoutes(): RouteSpec[] {
-  return [...healthRoutes, ...identityRoutes, ...ssoRoutes, ...oidcClientRoutes, ...metadataRoutes, ...orgRoutes, ...taskRoutes, ...calendarRoutes, ...documentRoutes, ...auditRoutes, ...reportRoutes, ...notifyRoutes];
+  return [...healthRoutes, ...identityRoutes, ...ssoRoutes, ...oidcClientRoutes, ...metadataRoutes, ...orgRoutes, ...taskRoutes, ...calendarRoutes, ...documentRoutes, ...auditRoutes, ...reportRoutes, ...notifyRoutes, ...studioRoutes];
 }

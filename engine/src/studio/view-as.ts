@@ -1,0 +1,64 @@
+// "View as": what a chosen user would see — their positions, the permission rules their roles resolve to
+// (optionally with roles being edited in the Studio instead of the published ones), the tasks and units
+// those rules let them read, and which of a sample of actions they may take.
+import { validateStructure, type Role } from '@dondoc/metadata';
+import { defineRoutes } from '../api/routes.js';
+import { authorize } from '../api/authorize.js';
+import { bodyValidator } from '../api/validate.js';
+import { invalid, notFound } from '../api/errors.js';
+import { buildAbility } from '../access/ability.js';
+import { loadPrincipal, publicUser } from '../org/principal.js';
+import { listTasks } from '../tasks/list.js';
+import { idParam } from './shared.js';
+
+const parse = bodyValidator<{ roles?: Record<string, Role> }>({
+  type: 'object',
+  additionalProperties: false,
+  properties: { roles: { type: 'object', maxProperties: 20, additionalProperties: { type: 'object' } } },
+});
+
+const CHECKS: [string, string][] = [
+  ['create', 'Task'],
+  ['read', 'Report'],
+  ['export', 'Report'],
+  ['update', 'Metadata'],
+  ['publish', 'Metadata'],
+  ['create', 'User'],
+  ['update', 'Calendar'],
+  ['read', 'AuditLog'],
+];
+
+export const viewAsRoutes = defineRoutes([
+  {
+    method: 'post',
+    path: '/api/studio/view-as/:userId',
+    summary: 'What a user would see: positions, resolved rules, readable tasks and units; body {roles} previews unpublished role bodies',
+    tags: ['studio'],
+    action: 'update',
+    subject: 'Metadata',
+    async handler(ctx, s) {
+      const userId = idParam(ctx.params.userId, '/userId');
+      const input = parse(ctx.request.body ?? {});
+      const principal = await loadPrincipal(s.knex, userId);
+      if (!principal) throw notFound('Không tìm thấy người dùng đang hoạt động');
+      await authorize(ctx, s, 'read', 'User', { id: userId, pillar: principal.pillar ?? '' });
+      const overrides = input.roles ?? {};
+      for (const [key, body] of Object.entries(overrides)) {
+        const issues = validateStructure('role', body);
+        if (issues.length) throw invalid(issues.map((i) => ({ path: `/roles/${key}${i.path}`, message: i.message })), 'Vai trò không hợp lệ');
+      }
+      await s.metadata.snapshot.ensureFresh();
+      const ability = buildAbility(principal, (roleKey, pillar) => (overrides[roleKey] as never) ?? s.metadata.snapshot.resolve('role', roleKey, pillar)?.body);
+      const tasks = await listTasks(s, principal, ability, { limit: '10', sort: '-createdAt' });
+      const units = await s.access.filter(s.knex('units'), ability, 'read', 'Unit', { id: 'id', path: 'path', pillar: 'pillar' }).where('active', true).count({ n: '*' }).first();
+      ctx.body = {
+        user: publicUser(principal, (k, p) => s.access.roleName(k, p)),
+        preview: Object.keys(overrides),
+        rules: ability.rules,
+        can: CHECKS.map(([action, subject]) => ({ action, subject, allowed: ability.can(action, subject) })),
+        tasks: { total: tasks.total, items: tasks.items.map((t: any) => ({ id: t.id, code: t.code, title: t.title, state: t.state, pillar: t.pillar, dueDate: t.dueDate })) },
+        units: { total: Number((units as { n?: unknown } | undefined)?.n ?? 0) },
+      };
+    },
+  },
+]);

@@ -13,13 +13,25 @@ export interface ReceivedMail {
   notificationId: number;
 }
 
-export async function startSmtp() {
+/** `parse: false` keeps only the envelope and the notification id (fast, for volume tests). */
+export async function startSmtp(opts: { parse?: boolean } = {}) {
   const messages: ReceivedMail[] = [];
+  const parse = opts.parse !== false;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     onData(stream, session, callback) {
+      if (!parse) {
+        let raw = '';
+        stream.on('data', (c: Buffer) => (raw += c.toString('latin1')));
+        stream.on('end', () => {
+          const id = /^X-DonDoc-Notification:\s*(\d+)/im.exec(raw);
+          messages.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: '', text: '', html: '', messageId: '', notificationId: Number(id?.[1] ?? 0) });
+          callback();
+        });
+        return;
+      }
       simpleParser(stream)
         .then((m) => {
           messages.push({
@@ -35,6 +47,7 @@ export async function startSmtp() {
         .catch(callback);
     },
   });
+  server.on('error', () => undefined); // a client killed mid-session (an engine under SIGKILL) resets its socket
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {

@@ -38,7 +38,8 @@ export async function migrateLatest(knex: Knex, waitMs = 120_000): Promise<void>
       await knex.migrate.latest({ migrationSource: source, tableName: 'knex_migrations' });
       return;
     } catch (err) {
-      const locked = /already locked/i.test(String((err as Error)?.message));
+      // Also: engines starting together race to create knex's own tables; the loser retries.
+      const locked = /already locked|Table 'knex_migrations(_lock)?' already exists/i.test(String((err as Error)?.message));
       if (!locked || Date.now() > deadline) throw err;
       await new Promise((r) => setTimeout(r, 250 + Math.random() * 250));
     }

@@ -14,6 +14,7 @@ import type { Channel, DigestContent, OutgoingMessage, Recipient, TaskRef } from
 import type { NotifyHub } from './hub.js';
 import { notificationToApi } from './rows.js';
 import { addDays } from '../calendar/days.js';
+import { Sql } from './sql.js';
 
 export const MAX_ATTEMPTS = 6;
 const BATCH = 200;
@@ -49,7 +50,7 @@ async function claimBatch(s: Services, claim: string): Promise<void> {
       .where((w: any) => w.whereNull('claimed_until').orWhere('claimed_until', '<', t));
   // The inner SELECT is wrapped in a derived table: MySQL cannot UPDATE a table it reads in a subquery.
   const ids = s.knex.select('id').from(free(s.knex('notifications').select('id')).orderBy('id').limit(BATCH).as('x'));
-  await free(s.knex('notifications').whereIn('id', ids)).update({ claim, claimed_until: until });
+  await new Sql(s.knex).retrying(() => free(s.knex('notifications').whereIn('id', ids)).update({ claim, claimed_until: until }));
 }
 
 export async function deliverPending(s: Services, d: DeliveryDeps, opts: { maxBatches?: number } = {}): Promise<DeliveryResult> {
@@ -117,12 +118,14 @@ async function deliverOne(c: Ctx, row: any): Promise<'delivered' | 'retrying' | 
     }
   }
   const release = { claim: null, claimed_until: null, delivered_channels: JSON.stringify([...done]) };
-  const mine = s.knex('notifications').where({ id: row.id, claim: c.claim });
+  // What went out must be recorded even when engines contend for the outbox's index (deadlocks are retried):
+  // a lost record would mean a second e-mail after the lease.
+  const mark = (changes: Record<string, unknown>) => new Sql(s.knex).retrying(() => s.knex('notifications').where({ id: row.id, claim: c.claim }).update(changes));
   if (error) {
     const attempts = Number(row.attempts) + 1;
     const last = attempts >= MAX_ATTEMPTS;
     s.log.warn({ err: error, notification: row.id, attempts }, 'notification delivery failed');
-    await mine.update({
+    await mark({
       ...release,
       attempts,
       last_error: String((error as Error)?.message ?? error).slice(0, 1000),
@@ -131,7 +134,7 @@ async function deliverOne(c: Ctx, row: any): Promise<'delivered' | 'retrying' | 
     });
     return last ? 'failed' : 'retrying';
   }
-  await mine.update({ ...release, body: msg.body, delivered_at: toDbTime(s.clock.now()), digest_pending: held, last_error: null });
+  await mark({ ...release, body: msg.body, delivered_at: toDbTime(s.clock.now()), digest_pending: held, last_error: null });
   if (msg.digest && done.size) await releaseHeld(s, to.id, msg.digest);
   return held ? 'held' : 'delivered';
 }

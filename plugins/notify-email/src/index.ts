@@ -23,7 +23,8 @@ export function createEmailChannel(settings: ChannelSettings) {
       return 'dondoc.local';
     }
   })();
-  const transport = nodemailer.createTransport(url, { from });
+  // A small pool of SMTP connections: a reminder scan can hand over thousands of messages at once.
+  const transport = nodemailer.createTransport({ url, pool: true, maxConnections: Number(settings.env.SMTP_POOL) || 4 }, { from });
   return {
     id: 'email',
     reaches: (to: EmailRecipient) => !!to.email && ADDRESS.test(to.email),

@@ -102,6 +102,9 @@ export async function scanReminders(s: Services, opts: ScanOptions = {}): Promis
 
 export const DEFAULT_DIGEST_TIME = '07:30';
 
+/** When a task started waiting: the newest event that moved it into its current state. */
+const WAITING_SINCE = '(SELECT MAX(e.at) FROM task_events e WHERE e.task_id = t.id AND e.to_state = t.state)';
+
 function ruleContext(sql: Sql, gw: GroupSql, today: string, days: DayCounter, drafts: string[]): RuleContext {
   let overdue: Promise<string | null> | undefined;
   let waiting: Promise<string | null> | undefined;
@@ -123,8 +126,7 @@ function ruleContext(sql: Sql, gw: GroupSql, today: string, days: DayCounter, dr
         .whereRaw(gw.sql, gw.bindings as any[])
         .where('t.state_category', 'waiting')
         .whereNotIn('t.state', drafts)
-        .min({ m: 't.created_at' })
-        .first()
+        .first(sql.knex.raw(`MIN(${WAITING_SINCE}) AS m`))
         .then((r: any) => (r?.m ? hanoiDate(fromDbTime(r.m)!) : null))),
   };
 }
@@ -164,7 +166,7 @@ async function runRule(sql: Sql, a: RunArgs): Promise<ScanStep> {
       where.push(`t.state NOT IN (${a.drafts.map(() => '?').join(', ')})`);
       bindings.push(...a.drafts);
     }
-    dayExpr = sql.hanoiDay('(SELECT MAX(e.at) FROM task_events e WHERE e.task_id = t.id AND e.to_state = t.state)');
+    dayExpr = sql.hanoiDay(WAITING_SINCE);
   }
   const occurrence = plan.table ? 'm.occ' : sql.dateText('t.due_date');
   const join = plan.table ? `JOIN ${sql.dayTable(plan.table)} m ON m.d = ${dayExpr}` : '';

@@ -1,6 +1,5 @@
 // Task lists: filters, sort, keyset (cursor) pagination, exact counts — always under the caller's
 // permission filter, compiled to SQL from their role rules.
-import type { Knex } from 'knex';
 import type { Services } from '../services.js';
 import type { Principal } from '../org/principal.js';
 import type { AppAbility } from '../access/ability.js';

@@ -43,6 +43,7 @@ import { databaseTag } from './jobs/bullmq.js';
 import { NotifyService, deliverAfterWrites } from './notify/index.js';
 import { notifyConfigOf } from './notify/config.js';
 import { testClockOf } from './config/testClock.js';
+import { PluginHost } from './plugins/host.js';
 
 export interface EngineOptions {
   clock?: Clock;
@@ -112,6 +113,7 @@ async function assembleServices(config: Config, opts: EngineOptions, log: Logger
     oidc,
     jobs: createJobRunner(() => services, config),
     notify: new NotifyService(() => services, { redisUrl: config.redisUrl, tag: databaseTag(config.databaseUrl, config.dataDir), appUrl: config.publicUrl ?? `http://${config.host}:${config.port}` }),
+    plugins: new PluginHost(() => services),
   };
   // Publishing a form with indexed fields adds their generated columns at once (DESIGN.md).
   metadata.onPublish(async (doc) => {
@@ -119,17 +121,21 @@ async function assembleServices(config: Config, opts: EngineOptions, log: Logger
   });
   if (opts.seed !== false) await seed(services);
   await snapshot.ensureFresh();
+  // Plugins (PLUGINS) register their routes, jobs and channels before the runner and notify start.
+  await services.plugins.load();
   // Channel plugins, then the job workers and (unless turned off) the schedules: reminders, delivery, periodic tasks.
   const notifyConfig = notifyConfigOf(config);
   await services.notify.start(notifyConfig.channelEnv, notifyConfig.channels);
   await services.jobs.start({ schedule: opts.jobs?.schedule ?? notifyConfig.schedule });
+  await services.plugins.start();
 
   const app = new Koa<AppState>({ proxy: config.security?.trustProxy ?? process.env.TRUST_PROXY === 'true', maxIpsCount: config.security?.trustProxyHops ?? 1 });
   // oidc-provider signs its cookies with these keys; the app signs the BFF's with the same (DEVELOPERS.md trap).
   app.keys = secrets.cookieKeys;
   let oidcMiddleware: Koa.Middleware | undefined;
   const router = new Router<AppState>();
-  const routes = allRoutes();
+  const routes = [...allRoutes(), ...services.plugins.routes];
+  services.plugins.routeTable = routes; // the OpenAPI document covers every route
   mountRoutes(router, routes, services);
 
   app.use(errorMiddleware(log));
@@ -149,6 +155,7 @@ async function assembleServices(config: Config, opts: EngineOptions, log: Logger
   });
   app.use(authenticate(services));
   app.use(deliverAfterWrites(services));
+  app.use(services.plugins.afterWrites());
   app.use(rateLimits.perAccount());
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));
@@ -186,6 +193,7 @@ async function assembleServices(config: Config, opts: EngineOptions, log: Logger
         server.closeAllConnections();
         await new Promise<void>((r) => server!.close(() => r()));
       }
+      await services.plugins.close();
       await services.jobs.close(); // lets running jobs finish
       await services.notify.close();
       await bus.close();

@@ -15,6 +15,7 @@ import type { OidcService } from './oidc/service.js';
 import type { OidcSecrets } from './oidc/secrets.js';
 import type { JobRunner } from './jobs/types.js';
 import type { NotifyService } from './notify/service.js';
+import type { PluginHost } from './plugins/host.js';
 
 export interface Services {
   config: Config;
@@ -33,4 +34,6 @@ export interface Services {
   oidc: OidcService;
   jobs: JobRunner;
   notify: NotifyService;
+  /** Plugins, the outbox, the task event feed and outbound webhooks (engine/src/plugins). */
+  plugins: PluginHost;
 }

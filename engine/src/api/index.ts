@@ -12,8 +12,11 @@ import { ssoRoutes } from '../identity/sso.js';
 import { auditRoutes } from '../audit/routes.js';
 import { notifyRoutes } from '../notify/routes.js';
 import { studioRoutes } from '../studio/routes.js';
+import { integrationRoutes } from '../plugins/routes.js';
+import { webhookRoutes } from '../webhooks/routes.js';
+import { openapiRoutes } from './openapi.js';
 import type { RouteSpec } from './routes.js';
 
 export function allRoutes(): RouteSpec[] {
-  return [...healthRoutes, ...identityRoutes, ...ssoRoutes, ...oidcClientRoutes, ...metadataRoutes, ...orgRoutes, ...taskRoutes, ...calendarRoutes, ...documentRoutes, ...auditRoutes, ...reportRoutes, ...notifyRoutes, ...studioRoutes];
+  return [...healthRoutes, ...identityRoutes, ...ssoRoutes, ...oidcClientRoutes, ...metadataRoutes, ...orgRoutes, ...taskRoutes, ...calendarRoutes, ...documentRoutes, ...auditRoutes, ...reportRoutes, ...notifyRoutes, ...studioRoutes, ...integrationRoutes, ...webhookRoutes, ...openapiRoutes];
 }

@@ -23,6 +23,12 @@ export interface RouteSpec {
   subject?: string;
   /** Administrative (needs MFA where required); derived from action + subject when absent. */
   admin?: boolean;
+  /** JSON Schema of the request body, for the OpenAPI document (`bodyValidator(…).schema`). */
+  body?: object;
+  /** JSON Schemas of query parameters by name, for the OpenAPI document. */
+  query?: Record<string, object>;
+  /** JSON Schema of the response body by status (null: no body), for the OpenAPI document. */
+  responses?: Record<number, object | null>;
   handler: Handler;
 }
 

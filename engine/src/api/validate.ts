@@ -5,9 +5,10 @@ import { invalid } from './errors.js';
 
 const ajv = createAjv({ strictSchema: false });
 
-export function bodyValidator<T>(schema: object) {
+/** A validator of bodies against `schema`; `.schema` is the schema itself (RouteSpec.body, the OpenAPI document). */
+export function bodyValidator<T>(schema: object): ((body: unknown) => T) & { schema: object } {
   const v = ajv.compile(schema);
-  return (body: unknown): T => {
+  const validate = (body: unknown): T => {
     if (!v(body)) {
       throw invalid(
         (v.errors ?? []).map((e) => {
@@ -20,4 +21,5 @@ export function bodyValidator<T>(schema: object) {
     }
     return body as T;
   };
+  return Object.assign(validate, { schema });
 }

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { parseRange } from '../api/admin-allowlist.js';
 import { loadNotifyConfig, type NotifyConfig } from '../notify/config.js';
+import { loadPluginConfig } from '../plugins/config.js';
 
 export interface Config {
   port: number;
@@ -31,6 +32,10 @@ export interface Config {
   security?: SecurityConfig;
   /** Jobs and notifications: schedules, channel plugins and their settings (notify/config.ts). */
   notify?: NotifyConfig;
+  /** Plugins enabled in this deployment (PLUGINS, comma list: "edxml,central-sync"; engine/src/plugins). */
+  plugins?: string[];
+  /** The settings plugins read: variables named after an enabled plugin (EDXML_*, CENTRAL_SYNC_*) and INTEGRATIONS_…, WEBHOOKS_…. */
+  pluginEnv?: Record<string, string | undefined>;
 }
 
 export interface SecurityConfig {
@@ -88,5 +93,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportCacheSeconds: env.REPORT_CACHE_SECONDS ? Math.max(0, Number(env.REPORT_CACHE_SECONDS) || 0) : 60,
     security: loadSecurityConfig(env),
     notify: loadNotifyConfig(env),
+    ...loadPluginConfig(env),
   };
 }

@@ -11,7 +11,7 @@ import { isoTime, toDbTime } from '../db/time.js';
 export const WEB_CLIENT_ID = 'dondoc-web';
 
 /** Scopes an integration may hold; each maps to what the API lets its token do (see scopes.ts). */
-export const API_SCOPES = ['tasks:read', 'tasks:write', 'documents:read', 'documents:write', 'reports:read', 'edxml:import', 'units:read'];
+export const API_SCOPES = ['tasks:read', 'tasks:write', 'documents:read', 'documents:write', 'reports:read', 'edxml:import', 'units:read', 'webhooks:manage', 'integrations:read', 'sync:write'];
 
 export interface RegisterClientInput {
   name: string;

@@ -10,6 +10,10 @@ export const SCOPE_RULES: Record<string, RoleRule[]> = {
   'reports:read': [{ action: 'read', subject: 'Report' }],
   'units:read': [{ action: 'read', subject: 'Unit' }],
   'edxml:import': [{ action: ['create', 'update'], subject: 'Document' }],
+  // Integrations (engine/src/plugins, engine/src/webhooks, plugins/central-sync).
+  'webhooks:manage': [{ action: ['read', 'create', 'update', 'delete'], subject: 'Webhook' }],
+  'integrations:read': [{ action: 'read', subject: 'Integration' }],
+  'sync:write': [{ action: ['read', 'sync'], subject: 'Integration' }],
 };
 
 export function rulesForScopes(scopes: string[]): RoleRule[] {

@@ -9,7 +9,7 @@ function positionLabel(position: Position): string {
   return `${position.roleName} – ${position.unitName}`;
 }
 
-export function AppHeader({ appName }: { appName?: ReactNode }) {
+export function AppHeader({ appName, extra }: { appName?: ReactNode; extra?: ReactNode }) {
   const { t } = useTranslation('common');
   const { signOut } = useAuth();
   const user = useUser();
@@ -23,6 +23,7 @@ export function AppHeader({ appName }: { appName?: ReactNode }) {
         {appName ? <span className="dd-brand-app">{appName}</span> : null}
       </div>
       <div className="dd-header-tools">
+        {extra}
         <div className="dd-user" title={allPositions || undefined}>
           <span className="dd-user-name">{user.fullName}</span>
           <span className="dd-user-position">
@@ -31,7 +32,9 @@ export function AppHeader({ appName }: { appName?: ReactNode }) {
           </span>
         </div>
         <LanguageSwitch />
-        <Button onClick={() => void signOut()}>{t('header.signOut')}</Button>
+        <Button onClick={() => void signOut()} className="dd-sign-out">
+          {t('header.signOut')}
+        </Button>
       </div>
     </Layout.Header>
   );

@@ -16,6 +16,8 @@ import { ErrorAlert } from './errors';
 import { currentLanguage } from './i18n';
 import { Loading } from './Loading';
 import { LoginPage } from './LoginPage';
+import { OfflineBanner } from './OfflineBanner';
+import { SessionGuard } from './SessionGuard';
 import { theme } from './theme';
 import './styles.css';
 
@@ -74,18 +76,31 @@ function AuthGate({ appName, children }: { appName?: ReactNode; children: ReactN
         </main>
       );
     case 'authenticated':
-      return <>{children}</>;
+      return (
+        <>
+          {children}
+          <SessionGuard />
+        </>
+      );
   }
 }
 
-/** Header with the user, the language switch and sign-out; optional side navigation; the page. */
+/**
+ * Header with the user, the language switch and sign-out; optional side navigation; the page.
+ * `headerExtra` goes into the header's tools (a notification bell); `nav` below the header (app menus);
+ * an offline banner shows whenever the browser is offline.
+ */
 export function SignedInLayout({
   appName,
   sider,
+  headerExtra,
+  nav,
   children,
 }: {
   appName?: ReactNode;
   sider?: ReactNode;
+  headerExtra?: ReactNode;
+  nav?: ReactNode;
   children: ReactNode;
 }) {
   const { t } = useTranslation('common');
@@ -94,7 +109,9 @@ export function SignedInLayout({
       <a className="dd-skip-link" href="#dd-main">
         {t('skipToContent')}
       </a>
-      <AppHeader appName={appName} />
+      <AppHeader appName={appName} extra={headerExtra} />
+      {nav}
+      <OfflineBanner />
       <Layout>
         {sider}
         <Layout.Content id="dd-main" className="dd-content" tabIndex={-1}>

@@ -1,12 +1,8 @@
 import './i18n';
-import { mountApp, SignedInLayout } from '@shared/AppShell';
-import { UnitTreePage } from './units/UnitTreePage';
+import { mountApp } from '@shared/AppShell';
+import { App } from './app/App';
+import { registerServiceWorker } from './app/pwa';
 import './app.css';
 
-mountApp(document.getElementById('root'), {
-  children: (
-    <SignedInLayout>
-      <UnitTreePage />
-    </SignedInLayout>
-  ),
-});
+mountApp(document.getElementById('root'), { children: <App /> });
+registerServiceWorker();

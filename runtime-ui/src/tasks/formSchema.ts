@@ -1,0 +1,78 @@
+/**
+ * Form metadata → what @rjsf renders for one user: fields whose `read` roles the user holds none of are
+ * absent; fields whose `edit` roles they hold none of are read-only (disabled); a field with a `catalog`
+ * becomes a choice of that catalog's active items; titles in the chosen language.
+ */
+import type { CatalogBody, FormBody } from '../app/types';
+
+export type JsonSchema = Record<string, unknown>;
+
+export interface RenderedForm {
+  schema: JsonSchema & { properties: Record<string, JsonSchema> };
+  uiSchema: Record<string, unknown>;
+  /** Fields the user may change. */
+  editable: string[];
+  /** Fields present (readable). */
+  visible: string[];
+}
+
+export interface RenderOptions {
+  roles: string[];
+  language: 'vi' | 'en';
+  catalogs: Map<string, CatalogBody>;
+  /** Only these fields (a transition's required fields), in this order. */
+  only?: string[];
+  /** Everything read-only (a task with nothing to submit to). */
+  readOnly?: boolean;
+}
+
+const has = (roles: string[], allowed: string[] | undefined) => !allowed || allowed.some((r) => roles.includes(r));
+
+export function renderForm(form: FormBody, o: RenderOptions): RenderedForm {
+  const props: Record<string, JsonSchema> = {};
+  const uiSchema: Record<string, unknown> = {};
+  const editable: string[] = [];
+  const visible: string[] = [];
+  const names = o.only ?? Object.keys(form.schema.properties);
+  for (const name of names) {
+    const field = form.schema.properties[name];
+    if (!field) continue;
+    const opt = form.fields?.[name] ?? {};
+    if (!has(o.roles, opt.read)) continue;
+    visible.push(name);
+    const schema: JsonSchema = { ...field };
+    if (o.language === 'en' && opt.titleEn) schema.title = opt.titleEn;
+    const ui: Record<string, unknown> = { ...((form.uiSchema?.[name] as Record<string, unknown> | undefined) ?? {}) };
+    if (opt.catalog) {
+      const items = (o.catalogs.get(opt.catalog)?.items ?? []).filter((i) => i.active !== false).sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+      if (items.length && schema.type === 'string') {
+        schema.oneOf = items.map((i) => ({ const: i.value, title: o.language === 'en' && i.labelEn ? i.labelEn : i.label }));
+        ui['ui:widget'] = 'select';
+      }
+    }
+    if (schema.type === 'string' && schema.format === 'date') ui['ui:widget'] = 'ddDate';
+    if (o.readOnly || !has(o.roles, opt.edit)) {
+      ui['ui:readonly'] = true;
+      ui['ui:disabled'] = true;
+    } else editable.push(name);
+    props[name] = schema;
+    uiSchema[name] = ui;
+  }
+  const order = Array.isArray(form.uiSchema?.['ui:order']) ? (form.uiSchema!['ui:order'] as string[]) : null;
+  if (!o.only && order) uiSchema['ui:order'] = [...order.filter((k) => k in props), ...Object.keys(props).filter((k) => !order.includes(k))];
+  uiSchema['ui:submitButtonOptions'] = { norender: true };
+  const required = (o.only ? o.only : (form.schema.required ?? [])).filter((k) => k in props);
+  return {
+    schema: { ...form.schema, properties: props, required, title: undefined },
+    uiSchema,
+    editable,
+    visible,
+  };
+}
+
+/** The values of `data` that differ from `before`, restricted to `fields`. */
+export function changedFields(before: Record<string, unknown>, data: Record<string, unknown>, fields: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) if (data[f] !== undefined && JSON.stringify(data[f]) !== JSON.stringify(before[f])) out[f] = data[f];
+  return out;
+}

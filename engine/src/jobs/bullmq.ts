@@ -47,8 +47,15 @@ export class BullJobRunner implements JobRunner {
     this.prefix = `dondoc:${tag}`;
   }
 
+  private started: { schedule: boolean } | null = null;
+
+  /** Handlers registered after start (plugins) get their worker and schedule at once. */
   register(h: JobHandler): void {
     this.handlers.set(h.name, h);
+    if (this.started && !this.closed)
+      void this.startOne(h, this.started).catch((err) =>
+        this.s().log.error({ err, job: h.name }, 'job worker did not start'),
+      );
   }
 
   private jobOpts(h: JobHandler) {
@@ -71,22 +78,39 @@ export class BullJobRunner implements JobRunner {
   }
 
   async start(opts: { schedule: boolean }): Promise<void> {
-    for (const h of this.handlers.values()) {
-      const q = this.queue(h.name);
-      const worker = new Worker(
-        h.name,
-        async (job: Job) => h.run({ s: this.s(), trigger: job.repeatJobKey ? 'schedule' : 'enqueue', attempt: job.attemptsMade + 1 }, job.data ?? {}),
-        { connection: this.connection, prefix: this.prefix, concurrency: 1 },
+    this.started = opts;
+    await Promise.all([...this.handlers.values()].map((h) => this.startOne(h, opts)));
+  }
+
+  private async startOne(h: JobHandler, opts: { schedule: boolean }): Promise<void> {
+    const q = this.queue(h.name);
+    const worker = new Worker(
+      h.name,
+      async (job: Job) =>
+        h.run(
+          {
+            s: this.s(),
+            trigger: job.repeatJobKey ? 'schedule' : 'enqueue',
+            attempt: job.attemptsMade + 1,
+          },
+          job.data ?? {},
+        ),
+      { connection: this.connection, prefix: this.prefix, concurrency: 1 },
+    );
+    worker.on('failed', (job, err) => {
+      if (job && job.attemptsMade >= (job.opts.attempts ?? 1))
+        this.s().log.error({ err, job: h.name, id: job.id }, 'job failed');
+    });
+    worker.on('error', (err) => this.s().log.warn({ err, job: h.name }, 'job worker error'));
+    this.workers.push(worker);
+    const every = h.everyMs?.(this.s());
+    if (opts.schedule && every)
+      await q.upsertJobScheduler(
+        `${h.name}:every`,
+        { every },
+        { name: h.name, data: {}, opts: this.jobOpts(h) },
       );
-      worker.on('failed', (job, err) => {
-        if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) this.s().log.error({ err, job: h.name, id: job.id }, 'job failed');
-      });
-      worker.on('error', (err) => this.s().log.warn({ err, job: h.name }, 'job worker error'));
-      this.workers.push(worker);
-      const every = h.everyMs?.(this.s());
-      if (opts.schedule && every) await q.upsertJobScheduler(`${h.name}:every`, { every }, { name: h.name, data: {}, opts: this.jobOpts(h) });
-    }
-    await Promise.all(this.workers.map((w) => w.waitUntilReady()));
+    await worker.waitUntilReady();
   }
 
   async runNow<R>(name: string, data: unknown = {}): Promise<R> {
@@ -95,7 +119,11 @@ export class BullJobRunner implements JobRunner {
     return (await h.run({ s: this.s(), trigger: 'manual', attempt: 1 }, data)) as R;
   }
 
-  async enqueue(name: string, data: unknown = {}, opts: { dedupeId?: string; delayMs?: number } = {}): Promise<void> {
+  async enqueue(
+    name: string,
+    data: unknown = {},
+    opts: { dedupeId?: string; delayMs?: number } = {},
+  ): Promise<void> {
     if (this.closed) return;
     const h = this.handlers.get(name)!;
     await this.queue(name).add(name, data, {
@@ -110,7 +138,14 @@ export class BullJobRunner implements JobRunner {
     const out: FailedJob[] = [];
     for (const name of this.handlers.keys()) {
       for (const j of await this.queue(name).getFailed(0, limit - 1))
-        out.push({ id: `${name}/${j.id}`, name, data: j.data, attempts: j.attemptsMade, error: String(j.stacktrace?.at(-1) ?? j.failedReason ?? '').slice(0, 4000), failedAt: j.finishedOn ? new Date(j.finishedOn).toISOString() : null });
+        out.push({
+          id: `${name}/${j.id}`,
+          name,
+          data: j.data,
+          attempts: j.attemptsMade,
+          error: String(j.stacktrace?.at(-1) ?? j.failedReason ?? '').slice(0, 4000),
+          failedAt: j.finishedOn ? new Date(j.finishedOn).toISOString() : null,
+        });
     }
     return out.sort((a, b) => String(b.failedAt).localeCompare(String(a.failedAt))).slice(0, limit);
   }

@@ -20,8 +20,12 @@ export class LocalJobRunner implements JobRunner {
 
   constructor(private s: () => Services) {}
 
+  private schedule = false;
+
+  /** Handlers registered after start (plugins) get their schedule at once. */
   register(h: JobHandler): void {
     this.handlers.set(h.name, h);
+    if (this.schedule && !this.closed) this.scheduleOne(h);
   }
 
   private handler(name: string): JobHandler {
@@ -31,18 +35,20 @@ export class LocalJobRunner implements JobRunner {
   }
 
   async start(opts: { schedule: boolean }): Promise<void> {
-    if (!opts.schedule) return;
-    for (const h of this.handlers.values()) {
-      const every = h.everyMs?.(this.s());
-      if (!every) continue;
-      const t = setInterval(() => {
-        if (this.closed || this.running.has(h.name)) return; // a repeat never overlaps itself
-        const p = this.track(this.withRetries(h, {}, 'schedule')).finally(() => this.running.delete(h.name));
-        this.running.set(h.name, p);
-      }, every);
-      t.unref();
-      this.timers.push(t);
-    }
+    this.schedule = opts.schedule;
+    if (opts.schedule) for (const h of this.handlers.values()) this.scheduleOne(h);
+  }
+
+  private scheduleOne(h: JobHandler): void {
+    const every = h.everyMs?.(this.s());
+    if (!every) return;
+    const t = setInterval(() => {
+      if (this.closed || this.running.has(h.name)) return; // a repeat never overlaps itself
+      const p = this.track(this.withRetries(h, {}, 'schedule')).finally(() => this.running.delete(h.name));
+      this.running.set(h.name, p);
+    }, every);
+    t.unref();
+    this.timers.push(t);
   }
 
   async runNow<R>(name: string, data: unknown = {}): Promise<R> {
@@ -55,7 +61,11 @@ export class LocalJobRunner implements JobRunner {
     ) as Promise<R>;
   }
 
-  async enqueue(name: string, data: unknown = {}, opts: { dedupeId?: string; delayMs?: number } = {}): Promise<void> {
+  async enqueue(
+    name: string,
+    data: unknown = {},
+    opts: { dedupeId?: string; delayMs?: number } = {},
+  ): Promise<void> {
     const h = this.handler(name);
     if (this.closed) return;
     if (opts.dedupeId) {
@@ -87,7 +97,14 @@ export class LocalJobRunner implements JobRunner {
   }
 
   private recordFailure(h: JobHandler, data: unknown, attempts: number, err: unknown) {
-    this.failures.unshift({ id: crypto.randomUUID(), name: h.name, data, attempts, error: String((err as Error)?.stack ?? err).slice(0, 4000), failedAt: new Date().toISOString() });
+    this.failures.unshift({
+      id: crypto.randomUUID(),
+      name: h.name,
+      data,
+      attempts,
+      error: String((err as Error)?.stack ?? err).slice(0, 4000),
+      failedAt: new Date().toISOString(),
+    });
     this.failures.length = Math.min(this.failures.length, KEEP_FAILED);
   }
 

@@ -64,11 +64,16 @@ export async function deliverPending(s: Services, d: DeliveryDeps, opts: { maxBa
     const prefs = new Map((await s.knex('notification_preferences').whereIn('user_id', userIds)).map((p) => [Number(p.user_id), p]));
     const taskIds = [...new Set(rows.filter((r) => r.task_id).map((r) => Number(r.task_id)))];
     const tasks = new Map((await s.knex('tasks').whereIn('id', taskIds).select('id', 'code', 'title', 'due_date')).map((t) => [Number(t.id), t]));
-    const ctx = { s, d, prefs, tasks, cal: await s.calendar.snapshot(), today: hanoiDate(s.clock.now()), claim };
+    const ctx: Ctx = { s, d, prefs, tasks, cal: await s.calendar.snapshot(), today: hanoiDate(s.clock.now()), claim, plain: new Map() };
     for (let i = 0; i < rows.length; i += PARALLEL) {
       const results = await Promise.all(rows.slice(i, i + PARALLEL).map((r) => deliverOne(ctx, r)));
       for (const r of results) out[r]++;
     }
+    // Rows that only had to be shown in the app (nothing sent, nothing held) are recorded together.
+    for (const [channels, ids] of ctx.plain)
+      await new Sql(s.knex).retrying(() =>
+        s.knex('notifications').whereIn('id', ids).where({ claim }).update({ claim: null, claimed_until: null, delivered_channels: channels, delivered_at: toDbTime(s.clock.now()), last_error: null }),
+      );
     if (rows.length < BATCH) return out;
   }
   out.more = true;
@@ -83,6 +88,8 @@ type Ctx = {
   cal: Awaited<ReturnType<Services['calendar']['snapshot']>>;
   today: string;
   claim: string;
+  /** delivered_channels → ids of rows that went out without any send (marked in one UPDATE). */
+  plain: Map<string, number[]>;
 };
 
 async function deliverOne(c: Ctx, row: any): Promise<'delivered' | 'retrying' | 'failed' | 'held'> {
@@ -94,6 +101,7 @@ async function deliverOne(c: Ctx, row: any): Promise<'delivered' | 'retrying' | 
   const done = new Set<string>(readJson(row.delivered_channels) ?? []);
   const msg = await message(c, row, to);
   let held = false;
+  let sent = false;
   let error: unknown;
   for (const ch of meant) {
     if (done.has(ch)) continue;
@@ -112,6 +120,7 @@ async function deliverOne(c: Ctx, row: any): Promise<'delivered' | 'retrying' | 
     }
     try {
       await channel.send(msg);
+      sent = true;
       done.add(ch);
     } catch (err) {
       error = err;
@@ -133,6 +142,11 @@ async function deliverOne(c: Ctx, row: any): Promise<'delivered' | 'retrying' | 
       ...(last ? { failed_at: toDbTime(s.clock.now()) } : {}),
     });
     return last ? 'failed' : 'retrying';
+  }
+  if (!sent && !held && !msg.digest) {
+    const key = JSON.stringify([...done]);
+    c.plain.set(key, [...(c.plain.get(key) ?? []), Number(row.id)]);
+    return 'delivered';
   }
   await mark({ ...release, body: msg.body, delivered_at: toDbTime(s.clock.now()), digest_pending: held, last_error: null });
   if (msg.digest && done.size) await releaseHeld(s, to.id, msg.digest);

@@ -45,7 +45,7 @@ describe('production mode', () => {
   test('refuses to start with demo accounts or without its secrets', async () => {
     await expect(createEngine(loadConfig({ ...prodEnv, SEED_PASSWORD: 'x' }))).rejects.toThrow(/demo/);
     await expect(createEngine(loadConfig({ ...prodEnv, OIDC_KEY_SECRET: '', OIDC_COOKIE_KEYS: '' }))).rejects.toThrow(/OIDC_KEY_SECRET/);
-  });
+  }, 60_000);
 
   test('an administrator reaches administrative routes only after changing the initial password and enrolling TOTP', async () => {
     const created = spawnSync('npm', ['run', '--silent', 'cli', '--', 'users', 'create-admin', 'quantri.thanhpho', '--name', 'Quản trị thành phố'], { cwd: repoRoot, env: { PATH: process.env.PATH, ...prodEnv }, encoding: 'utf8' });
@@ -86,7 +86,7 @@ describe('production mode', () => {
     expect((await api.request('POST', '/api/metadata/form/bieu-mau-thu/publish', { token: withOtp.body.token })).status).toBe(200);
     const denials = await db.knex('audit_log').where({ action: 'access.denied', actor: 'quantri.thanhpho' });
     expect(denials.some((d: any) => String(d.detail).includes('mfa_required'))).toBe(true);
-  }, 60_000);
+  }, 120_000);
 });
 
 test('a token is refused after 15 idle minutes and after its absolute lifetime (simulated clock)', async () => {
@@ -112,4 +112,4 @@ test('a token is refused after 15 idle minutes and after its absolute lifetime (
   } finally {
     await platform.close();
   }
-});
+}, 60_000);

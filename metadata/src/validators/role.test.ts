@@ -126,7 +126,7 @@ describe('role meaning', () => {
       {
         path: '/rules/1/conditions/path',
         message:
-          'is not a condition field of Task, Document, User, Position, Metadata, Report, AuditLog, Calendar',
+          'is not a condition field of Task, Document, User, Position, Metadata, Report, AuditLog, Calendar, Client, Job, Backup',
       },
       { path: '/rules/2/conditions/$or/0/unitId', message: 'is not a condition field of Task' },
     ]);

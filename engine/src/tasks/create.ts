@@ -14,6 +14,7 @@ import { ajvDetails, type TaskDefinition } from './definitions.js';
 import { appendEvent } from './history.js';
 import { abilityFields, normaliseRow, type TaskRow } from './rows.js';
 import { periodOf, type PeriodKind } from '../calendar/periods.js';
+import { documentAbilityFields, findDocument } from '../documents/index.js';
 
 const PERIOD_KINDS: Record<string, PeriodKind> = { month: 'month', quarter: 'quarter', halfYear: 'half', year: 'year' };
 
@@ -165,6 +166,17 @@ export async function prepareTask(s: Services, principal: Principal, ability: Ap
   const def = await s.tasks.definitions.current(input.type, pillar, pathPrefix);
   const lead = await knex('units').where({ id: input.leadUnitId, active: true }).first('id', 'path');
   if (!lead) throw invalid([{ path: `${pathPrefix}/leadUnitId`, message: 'đơn vị chủ trì không tồn tại' }]);
+  if (input.sourceDocumentId) {
+    // Only a document the assigner may read: a task must not become a window on another unit's
+    // document (lists and reports label tasks with their document's number and subject). Unknown and
+    // unreadable answer alike, so ids cannot be probed; the refusal is audited.
+    const doc = await findDocument(knex, input.sourceDocumentId);
+    if (!doc || !ability.can('read', subject('Document', documentAbilityFields(doc)) as any)) {
+      if (doc)
+        await s.audit.write({ action: 'access.denied', outcome: 'denied', actorId: principal.id, actor: principal.username, subjectType: 'Document', subjectId: Number(doc.id), pillar: doc.pillar, detail: { action: 'read', via: 'sourceDocumentId' } });
+      throw invalid([{ path: `${pathPrefix}/sourceDocumentId`, message: 'văn bản nguồn không tồn tại' }]);
+    }
+  }
   const draft = input.draft === true && !!def.workflow.draft;
   const state = draft ? def.workflow.draft! : def.workflow.initial;
   const probe = abilityFields({ id: 0, pillar, type_key: input.type, state, state_category: 'open', lead_unit_id: lead.id, lead_unit_path: lead.path, assigner_id: principal.id, handler_id: input.handlerId ?? null, monitor_id: input.monitorId ?? null, due_date: input.dueDate ?? null, source_document_id: input.sourceDocumentId ?? null });

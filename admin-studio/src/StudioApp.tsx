@@ -1,14 +1,59 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { App as AntApp, Result } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { SignedInLayout } from '@shared/AppShell';
+import { Loading } from '@shared/Loading';
 import { AppName } from './AppName';
-import { KindSider } from './metadata/KindNav';
+import { useRoute } from './app/router';
+import { StudioNavSelect, StudioSider } from './app/StudioNav';
 import { MetadataPage } from './metadata/MetadataPage';
-import { useKindParam } from './metadata/useKindParam';
+import { isMetadataKind } from './metadata/types';
+
+// Everything beyond the lists loads on demand: the designers are the heavy part of the Studio.
+const DocumentPage = lazy(() => import('./metadata/DocumentPage'));
+const UnitsPage = lazy(() => import('./org/UnitsPage'));
+const UsersPage = lazy(() => import('./org/UsersPage'));
+const CalendarPage = lazy(() => import('./system/CalendarPage'));
+const ClientsPage = lazy(() => import('./system/ClientsPage'));
+const BundlesPage = lazy(() => import('./system/BundlesPage'));
+
+function NotFound() {
+  const { t } = useTranslation();
+  return <Result status="404" title={t('notFound')} />;
+}
+
+function page(segments: string[]): { nav: string; content: ReactNode } {
+  const [first, kind, key] = segments;
+  if (first === undefined) return { nav: 'm/taskType', content: <MetadataPage kind="taskType" /> };
+  if (first === 'm' && isMetadataKind(kind)) {
+    if (key === undefined) return { nav: `m/${kind}`, content: <MetadataPage kind={kind} /> };
+    return { nav: `m/${kind}`, content: <DocumentPage kind={kind} docKey={key} /> };
+  }
+  switch (first) {
+    case 'units':
+      return { nav: first, content: <UnitsPage /> };
+    case 'users':
+      return { nav: first, content: <UsersPage /> };
+    case 'calendar':
+      return { nav: first, content: <CalendarPage /> };
+    case 'clients':
+      return { nav: first, content: <ClientsPage /> };
+    case 'bundles':
+      return { nav: first, content: <BundlesPage /> };
+    default:
+      return { nav: '', content: <NotFound /> };
+  }
+}
 
 export function StudioApp() {
-  const [kind, setKind] = useKindParam();
+  const route = useRoute();
+  const { nav, content } = page(route.segments);
   return (
-    <SignedInLayout appName={<AppName />} sider={<KindSider kind={kind} onChange={setKind} />}>
-      <MetadataPage kind={kind} onKindChange={setKind} />
-    </SignedInLayout>
+    <AntApp component={false}>
+      <SignedInLayout appName={<AppName />} sider={<StudioSider selected={nav} />}>
+        <StudioNavSelect selected={nav} />
+        <Suspense fallback={<Loading />}>{content}</Suspense>
+      </SignedInLayout>
+    </AntApp>
   );
 }

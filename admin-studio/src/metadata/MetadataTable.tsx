@@ -1,33 +1,34 @@
 import { useQuery } from '@tanstack/react-query';
 import { Table, Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api } from '@shared/api';
 import { formatDateTime } from '@shared/datetime';
 import { ErrorAlert } from '@shared/errors';
-import { isPillarKey, type ListResponse } from '@shared/types';
+import { href, Link } from '../app/router';
+import { useScopeName } from '../common/ScopeSelect';
+import { listDocs } from './api';
 import type { MetadataKind, MetadataSummary } from './types';
 
 function compareText(a: string, b: string): number {
   return a.localeCompare(b, 'vi');
 }
 
-export function MetadataTable({ kind }: { kind: MetadataKind }) {
+export function MetadataTable({ kind, scope }: { kind: MetadataKind; scope: string }) {
   const { t } = useTranslation();
-  const { t: tc } = useTranslation('common');
+  const scopeName = useScopeName();
   const documents = useQuery({
-    queryKey: ['metadata', kind],
-    queryFn: ({ signal }) =>
-      api<ListResponse<MetadataSummary>>(`/api/metadata/${encodeURIComponent(kind)}`, { signal }),
+    queryKey: ['metadata', kind, scope],
+    queryFn: ({ signal }) => listDocs(kind, scope, signal),
   });
-
-  const pillarName = (pillar: string | null): string =>
-    pillar === null ? tc('pillar.platform') : isPillarKey(pillar) ? tc(`pillar.${pillar}`) : pillar;
 
   const columns: TableColumnsType<MetadataSummary> = [
     {
       title: t('metadata.columns.key'),
       dataIndex: 'key',
-      render: (key: string) => <code className="dd-code">{key}</code>,
+      render: (key: string) => (
+        <Link to={href(['m', kind, key], { pillar: scope || undefined })} className="dd-code">
+          {key}
+        </Link>
+      ),
       sorter: (a, b) => compareText(a.key, b.key),
       defaultSortOrder: 'ascend',
     },
@@ -40,16 +41,21 @@ export function MetadataTable({ kind }: { kind: MetadataKind }) {
     {
       title: t('metadata.columns.pillar'),
       dataIndex: 'pillar',
-      render: (pillar: string | null) =>
-        pillar === null ? <Tag>{pillarName(null)}</Tag> : <Tag color="red">{pillarName(pillar)}</Tag>,
-      sorter: (a, b) => compareText(pillarName(a.pillar), pillarName(b.pillar)),
+      render: (pillar: string | null, doc) => (
+        <>
+          {pillar === null ? <Tag>{scopeName(null)}</Tag> : <Tag color="red">{scopeName(pillar)}</Tag>}
+          {doc.hasDraft ? <Tag color="gold">{t('metadata.draft')}</Tag> : null}
+        </>
+      ),
+      sorter: (a, b) => compareText(scopeName(a.pillar), scopeName(b.pillar)),
     },
     {
       title: t('metadata.columns.version'),
       dataIndex: 'version',
       align: 'right',
       width: 110,
-      sorter: (a, b) => a.version - b.version,
+      render: (v: number | null) => v ?? '—',
+      sorter: (a, b) => (a.version ?? 0) - (b.version ?? 0),
     },
     {
       title: t('metadata.columns.updatedAt'),

@@ -1,0 +1,227 @@
+// A form (JSON Schema + uiSchema + per-field options) as the designer sees it: an ordered list of
+// fields and section headings. Each field keeps its raw schema, ui and options, so whatever the
+// designer does not manage (a widget option, a keyword) survives a round trip untouched.
+import type { Form, FormFieldOptions } from '../../metadata/vocabulary';
+
+export const FIELD_KINDS = ['text', 'longText', 'number', 'money', 'date', 'dateRange', 'select', 'multiSelect', 'unit', 'user', 'document', 'file', 'table'] as const;
+export type FieldKind = (typeof FIELD_KINDS)[number] | 'custom';
+export type PaletteKind = (typeof FIELD_KINDS)[number] | 'section';
+
+type Json = Record<string, unknown>;
+
+export interface ShowIf {
+  field: string;
+  op: 'eq' | 'ne' | 'filled' | 'empty';
+  value?: string | number | boolean;
+}
+
+export interface FieldItem {
+  type: 'field';
+  id: string;
+  name: string;
+  kind: FieldKind;
+  schema: Json;
+  ui: Json;
+  options: FormFieldOptions;
+  required: boolean;
+}
+
+export interface SectionItem {
+  type: 'section';
+  id: string;
+  title: string;
+  titleEn?: string;
+}
+
+export type Item = FieldItem | SectionItem;
+
+export interface SectionMark {
+  title: string;
+  titleEn?: string;
+  /** The field the heading stands above; null = at the end. */
+  before: string | null;
+}
+
+let counter = 0;
+export const newId = () => `i${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const uiOptions = (ui: Json): Json => (isObj(ui['ui:options']) ? ui['ui:options'] : {});
+
+/** What the palette type of a stored field is, from its schema, widget and options. */
+export function inferKind(schema: Json, ui: Json, options: FormFieldOptions): FieldKind {
+  const dd = uiOptions(ui).ddType;
+  if (typeof dd === 'string' && (FIELD_KINDS as readonly string[]).includes(dd)) return dd as FieldKind;
+  const widget = ui['ui:widget'];
+  if (widget === 'unit') return 'unit';
+  if (widget === 'user') return 'user';
+  if (widget === 'document') return 'document';
+  if (widget === 'attachments') return 'file';
+  const type = schema.type;
+  if (type === 'array') {
+    const items = isObj(schema.items) ? schema.items : {};
+    if (items.type === 'object') return 'table';
+    if (items.type === 'string' && options.catalog) return 'multiSelect';
+    return 'custom';
+  }
+  if (type === 'string') {
+    if (options.catalog) return 'select';
+    if (schema.format === 'date') return 'date';
+    if (widget === 'textarea') return 'longText';
+    return 'text';
+  }
+  if (type === 'number' || type === 'integer') return 'number';
+  if (type === 'object' && isObj(schema.properties) && 'from' in schema.properties && 'to' in schema.properties) return 'dateRange';
+  return 'custom';
+}
+
+/** A new field of a palette type. */
+export function newField(kind: Exclude<PaletteKind, 'section'>, name: string, title: string, catalog?: string): FieldItem {
+  const base = { type: 'field' as const, id: newId(), name, kind, required: false, options: {} as FormFieldOptions };
+  switch (kind) {
+    case 'text':
+      return { ...base, schema: { type: 'string', title, maxLength: 500 }, ui: {} };
+    case 'longText':
+      return { ...base, schema: { type: 'string', title, maxLength: 10000 }, ui: { 'ui:widget': 'textarea', 'ui:options': { rows: 4 } } };
+    case 'number':
+      return { ...base, schema: { type: 'number', title }, ui: {} };
+    case 'money':
+      return { ...base, schema: { type: 'number', title, minimum: 0 }, ui: { 'ui:options': { ddType: 'money' } } };
+    case 'date':
+      return { ...base, schema: { type: 'string', format: 'date', title }, ui: {} };
+    case 'dateRange':
+      return {
+        ...base,
+        schema: { type: 'object', title, properties: { from: { type: 'string', format: 'date', title: 'Từ ngày' }, to: { type: 'string', format: 'date', title: 'Đến ngày' } } },
+        ui: { 'ui:options': { ddType: 'dateRange' } },
+      };
+    case 'select':
+      return { ...base, schema: { type: 'string', title }, ui: {}, options: catalog ? { catalog } : {} };
+    case 'multiSelect':
+      return { ...base, schema: { type: 'array', title, uniqueItems: true, items: { type: 'string' } }, ui: {}, options: catalog ? { catalog } : {} };
+    case 'unit':
+      return { ...base, schema: { type: 'integer', title, minimum: 1 }, ui: { 'ui:widget': 'unit' } };
+    case 'user':
+      return { ...base, schema: { type: 'integer', title, minimum: 1 }, ui: { 'ui:widget': 'user' } };
+    case 'document':
+      return { ...base, schema: { type: 'integer', title, minimum: 1 }, ui: { 'ui:widget': 'document' } };
+    case 'file':
+      return { ...base, schema: { type: 'array', title, maxItems: 20, items: { type: 'integer' } }, ui: { 'ui:widget': 'attachments' } };
+    case 'table':
+      return {
+        ...base,
+        schema: { type: 'array', title, items: { type: 'object', properties: { noiDung: { type: 'string', title: 'Nội dung' } } } },
+        ui: { 'ui:options': { ddType: 'table' } },
+      };
+  }
+}
+
+/** "Kinh phí (triệu đồng)" → "kinhPhiTrieuDong": a field name from a label. */
+export function nameFromLabel(label: string, taken: Set<string>): string {
+  const words = label
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^A-Za-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean);
+  let name = words.map((w, i) => (i === 0 ? w.toLowerCase() : w[0]!.toUpperCase() + w.slice(1).toLowerCase())).join('') || 'truong';
+  if (/^[0-9]/.test(name)) name = `f${name}`;
+  let candidate = name.slice(0, 40);
+  for (let n = 2; taken.has(candidate); n++) candidate = `${name.slice(0, 37)}${n}`;
+  return candidate;
+}
+
+export function fromForm(form: Form): Item[] {
+  const properties = (form.schema.properties ?? {}) as Record<string, Json>;
+  const required = new Set(Array.isArray(form.schema.required) ? form.schema.required : []);
+  const uiSchema = (form.uiSchema ?? {}) as Json;
+  const fields = (form.fields ?? {}) as Record<string, FormFieldOptions>;
+  const names = Object.keys(properties);
+  const order = Array.isArray(uiSchema['ui:order']) ? (uiSchema['ui:order'] as string[]) : [];
+  const listed = order.filter((n) => n !== '*' && names.includes(n));
+  const rest = names.filter((n) => !listed.includes(n));
+  const star = order.indexOf('*');
+  const ordered = star >= 0 ? [...listed.slice(0, star), ...rest, ...listed.slice(star)] : [...listed, ...rest];
+  const sections = (Array.isArray(uiOptions(uiSchema).sections) ? uiOptions(uiSchema).sections : []) as SectionMark[];
+  const items: Item[] = [];
+  const sectionItem = (s: SectionMark): SectionItem => ({ type: 'section', id: newId(), title: s.title, ...(s.titleEn ? { titleEn: s.titleEn } : {}) });
+  for (const name of ordered) {
+    for (const s of sections) if (s.before === name) items.push(sectionItem(s));
+    const schema = properties[name] ?? {};
+    const ui = isObj(uiSchema[name]) ? (uiSchema[name] as Json) : {};
+    const options = fields[name] ?? {};
+    items.push({ type: 'field', id: newId(), name, kind: inferKind(schema, ui, options), schema, ui, options, required: required.has(name) });
+  }
+  for (const s of sections) if (s.before === null || !ordered.includes(s.before)) items.push(sectionItem(s));
+  return items;
+}
+
+export function toForm(items: Item[], original: Form): Form {
+  const fieldItems = items.filter((i): i is FieldItem => i.type === 'field');
+  const properties: Record<string, Json> = {};
+  const fields: Record<string, FormFieldOptions> = {};
+  const uiSchema: Json = {};
+  for (const [k, v] of Object.entries(original.uiSchema ?? {})) if (k.startsWith('ui:')) uiSchema[k] = v;
+  for (const f of fieldItems) {
+    properties[f.name] = f.schema;
+    if (Object.keys(f.ui).length) uiSchema[f.name] = f.ui;
+    if (Object.keys(f.options).length) fields[f.name] = f.options;
+  }
+  uiSchema['ui:order'] = fieldItems.map((f) => f.name);
+  const sections: SectionMark[] = [];
+  items.forEach((item, i) => {
+    if (item.type !== 'section') return;
+    const next = items.slice(i + 1).find((x): x is FieldItem => x.type === 'field');
+    sections.push({ title: item.title, ...(item.titleEn ? { titleEn: item.titleEn } : {}), before: next?.name ?? null });
+  });
+  const rootOptions = { ...uiOptions(uiSchema) };
+  delete rootOptions.sections;
+  if (sections.length) rootOptions.sections = sections;
+  if (Object.keys(rootOptions).length) uiSchema['ui:options'] = rootOptions;
+  else delete uiSchema['ui:options'];
+  const required = fieldItems.filter((f) => f.required).map((f) => f.name);
+  const schema = { ...original.schema, type: 'object' as const, properties };
+  if (required.length) schema.required = required;
+  else delete schema.required;
+  const out: Form = { ...original, schema, uiSchema };
+  if (Object.keys(fields).length) out.fields = fields;
+  else delete out.fields;
+  return out;
+}
+
+export function showIfOf(ui: Json): ShowIf | undefined {
+  const s = uiOptions(ui).showIf;
+  return isObj(s) && typeof s.field === 'string' ? (s as unknown as ShowIf) : undefined;
+}
+
+export function setUiOption(ui: Json, key: string, value: unknown): Json {
+  const options = { ...uiOptions(ui) };
+  if (value === undefined) delete options[key];
+  else options[key] = value;
+  const next = { ...ui };
+  if (Object.keys(options).length) next['ui:options'] = options;
+  else delete next['ui:options'];
+  return next;
+}
+
+/** Whether a field's condition for showing holds for the data. */
+export function shown(cond: ShowIf | undefined, data: Json): boolean {
+  if (!cond) return true;
+  const v = data[cond.field];
+  const filled = v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
+  switch (cond.op) {
+    case 'filled':
+      return filled;
+    case 'empty':
+      return !filled;
+    case 'eq':
+      return String(v ?? '') === String(cond.value ?? '');
+    case 'ne':
+      return String(v ?? '') !== String(cond.value ?? '');
+  }
+}
+
+export const SCALAR_KINDS: readonly FieldKind[] = ['text', 'longText', 'number', 'money', 'date', 'select', 'unit', 'user', 'document'];

@@ -1,0 +1,84 @@
+// An editor generated from a metadata kind's own JSON Schema (metadata/schemas), rendered by @rjsf:
+// every property the schema allows, with its description as help, and the engine's issues inline.
+import RjsfForm from '@rjsf/antd';
+import type { ErrorSchema, RJSFSchema, UiSchema, WidgetProps } from '@rjsf/utils';
+import { Select } from 'antd';
+import { useMemo } from 'react';
+import { useKeys } from '../../common/useKeys';
+import type { MetadataKind, ValidationIssue } from '../../metadata/types';
+import { validator } from '../form/rjsf';
+
+export interface SchemaFormContext {
+  scope: string;
+}
+
+/** ui:widget "metadataKey" with ui:options.kind: a choice among the documents of that kind. */
+function MetadataKeyWidget({ id, value, onChange, options, registry, disabled, readonly }: WidgetProps) {
+  const scope = (registry.formContext as SchemaFormContext).scope;
+  const keys = useKeys(options.kind as MetadataKind, scope);
+  return (
+    <Select<string>
+      id={id}
+      allowClear
+      showSearch={{ optionFilterProp: 'label' }}
+      value={typeof value === 'string' ? value : undefined}
+      disabled={disabled || readonly}
+      loading={keys.loading}
+      onChange={(v) => onChange(v ?? undefined)}
+      options={keys.options}
+    />
+  );
+}
+
+/** The JSON Schema without its draft and id (rjsf's validator compiles it as a plain schema). */
+export function editorSchema(schema: Record<string, unknown>): RJSFSchema {
+  const { $schema: _s, $id: _i, ...rest } = schema;
+  return rest as RJSFSchema;
+}
+
+/** Issues (JSON Pointers) → rjsf's nested error schema. */
+export function errorSchemaOf(issues: ValidationIssue[]): ErrorSchema {
+  const root: Record<string, unknown> = {};
+  for (const issue of issues) {
+    let node = root;
+    for (const token of issue.path.split('/').slice(1)) {
+      const key = token.replace(/~1/g, '/').replace(/~0/g, '~');
+      node = (node[key] ??= {}) as Record<string, unknown>;
+    }
+    ((node.__errors ??= []) as string[]).push(issue.message);
+  }
+  return root as ErrorSchema;
+}
+
+export function SchemaForm<T>({
+  schema,
+  uiSchema,
+  value,
+  onChange,
+  issues,
+  scope,
+}: {
+  schema: Record<string, unknown>;
+  uiSchema?: UiSchema;
+  value: T;
+  onChange(v: T): void;
+  issues: ValidationIssue[];
+  scope: string;
+}) {
+  const compiled = useMemo(() => editorSchema(schema), [schema]);
+  const context: SchemaFormContext = { scope };
+  return (
+    <RjsfForm
+      className="dd-schema-form"
+      schema={compiled}
+      uiSchema={{ ...uiSchema, 'ui:submitButtonOptions': { norender: true } }}
+      formData={value}
+      validator={validator}
+      widgets={{ metadataKey: MetadataKeyWidget }}
+      formContext={context}
+      extraErrors={errorSchemaOf(issues)}
+      showErrorList={false}
+      onChange={(e) => onChange(e.formData as T)}
+    />
+  );
+}

@@ -1,6 +1,5 @@
 // The signed-in user with their positions (user × unit × role), as access control needs them.
 import type { Knex } from 'knex';
-import { bindModels } from '../db/models.js';
 
 export interface Position {
   id: number;
@@ -26,33 +25,28 @@ export interface Principal {
   scopes?: string[];
 }
 
+/** One query per request: the user with their active positions and units (this runs on every call). */
 export async function loadPrincipal(knex: Knex, userId: number): Promise<Principal | null> {
-  const { User } = bindModels(knex);
-  const user = await User.query()
-    .findById(userId)
-    .where('users.active', true)
-    .withGraphJoined('positions.unit')
-    .modifyGraph('positions', (qb) => qb.where('active', true));
+  const rows = await knex('users as u')
+    .leftJoin('positions as p', function () {
+      this.on('p.user_id', 'u.id').andOn('p.active', knex.raw('?', [true]));
+    })
+    .leftJoin('units as un', 'un.id', 'p.unit_id')
+    .where({ 'u.id': userId, 'u.active': true })
+    .orderBy('p.id')
+    .select('u.id', 'u.username', 'u.full_name', 'u.email', 'u.pillar as user_pillar', 'u.must_change_password', 'p.id as position_id', 'p.unit_id', 'un.path', 'un.name as unit_name', 'un.pillar', 'p.role_key', 'p.title');
+  const user = rows[0];
   if (!user) return null;
   return {
     id: user.id,
     username: user.username,
     fullName: user.full_name,
     email: user.email ?? null,
-    pillar: user.pillar ?? null,
+    pillar: user.user_pillar ?? null,
     mustChangePassword: !!user.must_change_password,
-    positions: (user.positions ?? [])
-      .filter((p) => p.unit)
-      .sort((a, b) => a.id - b.id)
-      .map((p) => ({
-        id: p.id,
-        unitId: p.unit_id,
-        unitPath: p.unit!.path,
-        unitName: p.unit!.name,
-        pillar: p.unit!.pillar,
-        roleKey: p.role_key,
-        title: p.title ?? null,
-      })),
+    positions: rows
+      .filter((r) => r.position_id && r.path)
+      .map((r) => ({ id: r.position_id, unitId: r.unit_id, unitPath: r.path, unitName: r.unit_name, pillar: r.pillar, roleKey: r.role_key, title: r.title ?? null })),
   };
 }
 

@@ -1,18 +1,19 @@
 import type { Knex } from 'knex';
 import { flattenUnits, pillars, unitTrees } from '@dondoc/seeds';
+import { bindModels } from '../db/models.js';
 
 /** Pillars and unit trees, matched by unit code; paths are '/<id>/<id>/…/' built from database ids. */
 export async function seedOrganisation(trx: Knex): Promise<void> {
+  const { Pillar, Unit } = bindModels(trx);
   for (const p of pillars) {
-    const exists = await trx('pillars').where({ key: p.key }).first('key');
     const row = { name: p.name, name_en: p.nameEn, short_name: p.shortName, code: p.code };
-    if (exists) await trx('pillars').where({ key: p.key }).update(row);
-    else await trx('pillars').insert({ key: p.key, ...row });
+    if (await Pillar.query().findById(p.key)) await Pillar.query().patchAndFetchById(p.key, row);
+    else await Pillar.query().insert({ key: p.key, ...row });
   }
   for (const p of pillars) {
     const units = flattenUnits(unitTrees[p.key], p.key);
     const byCode = new Map<string, { id: number; path: string }>();
-    for (const u of await trx('units').whereIn('code', units.map((x) => x.code)).select('id', 'code', 'path'))
+    for (const u of await Unit.query().whereIn('code', units.map((x) => x.code)).select('id', 'code', 'path'))
       byCode.set(u.code, { id: u.id, path: u.path });
     let order = 0;
     for (const u of units) {

@@ -62,7 +62,8 @@ export async function ensureIndexedColumns(knex: Knex, form: Form, now: Date): P
         : `ALTER TABLE tasks ADD COLUMN \`${column}\` ${columnType(dialect, type)} AS (${expression(dialect, field, type)}) VIRTUAL`;
     try {
       await knex.raw(ddl);
-      await knex.raw(dialect === 'sqlite' ? `CREATE INDEX "tasks_${column}_idx" ON tasks ("${column}")` : `CREATE INDEX \`tasks_${column}_idx\` ON tasks (\`${column}\`)`);
+      // (field, state, created_at): a filtered count reads the index alone; the default sort follows it.
+      await knex.raw(dialect === 'sqlite' ? `CREATE INDEX "tasks_${column}_idx" ON tasks ("${column}", state, created_at)` : `CREATE INDEX \`tasks_${column}_idx\` ON tasks (\`${column}\`, state, created_at)`);
       await knex('task_indexed_fields').insert({ field, type, column_name: column, created_at: toDbTime(now) });
     } catch (err) {
       // Another engine added it at the same moment: the registry row or the column exists now.

@@ -11,6 +11,7 @@ import * as m006b from './migrations/006_notify_claim.js';
 import * as m007 from './migrations/007_oidc.js';
 import * as m008 from './migrations/008_security.js';
 import * as m009 from './migrations/009_integrations.js';
+import * as m010 from './migrations/010_backup.js';
 
 const migrations: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Promise<void> }> = {
   '001_core': m001,
@@ -23,6 +24,7 @@ const migrations: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '007_oidc': m007,
   '008_security': m008,
   '009_integrations': m009,
+  '010_backup': m010,
 };
 
 const source: Knex.MigrationSource<string> = {

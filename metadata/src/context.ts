@@ -3,6 +3,8 @@ import { pointer, type ValidationIssue } from './issues.js';
 
 /** What meaning checks may ask about other metadata documents (as seen from the document's pillar). */
 export interface MetadataContext {
+  /** The scope being validated: '' or absent for the platform default, else the pillar whose override it is. */
+  pillar?: string;
   exists(kind: MetadataKind, key: string): Promise<boolean>;
   /**
    * Optional: the body of another document. When given, checks that look inside referenced documents run

@@ -33,3 +33,4 @@ export {
 } from './vocabulary.js';
 export { CODE_PATTERN_TOKENS, type CodeParts, codePatternProblems, formatTaskCode } from './codePattern.js';
 export { SOURCES_CATALOG } from './validators/taskType.js';
+export { ruleConfinement, roleIsConfined } from './validators/role.js';

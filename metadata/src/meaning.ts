@@ -27,7 +27,7 @@ export async function validateMeaning(
     case 'workflow':
       return validateWorkflowMeaning(body as Workflow, ctx);
     case 'role':
-      return validateRoleMeaning(body as Role);
+      return validateRoleMeaning(body as Role, ctx);
     case 'reminderPolicy':
       return validateReminderPolicyMeaning(body as ReminderPolicy);
     case 'report':

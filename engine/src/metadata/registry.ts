@@ -72,6 +72,7 @@ export class MetadataRegistry {
       return q.orderByRaw("CASE WHEN pillar = '' THEN 1 ELSE 0 END").orderByRaw('CASE WHEN version = 0 THEN 0 ELSE 1 END').orderBy('version', 'desc').first('body');
     };
     return {
+      pillar,
       exists: async (kind: MetadataKind, key: string) => !!(await newest(kind, key)),
       get: async (kind: MetadataKind, key: string) => {
         const row = await newest(kind, key);

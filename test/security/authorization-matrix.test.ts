@@ -473,7 +473,7 @@ test('IDOR: ids of other units and pillars give nothing away — tasks, history,
     expect((await api.request('GET', `/api/tasks?document=${f.docId}`, { token: staff.token })).body.total).toBe(0);
     expect((await api.request('GET', `/api/documents?unitId=${f.unit.id}`, { token: staff.token })).body.total).toBe(0);
     // every one of those refusals is in the audit log
-    expect(Number((await knex()('audit_log').where('id', '>', before).where({ action: 'access.denied', actor: 'ubnd.staff' }).count({ n: '*' }).first()).n)).toBeGreaterThanOrEqual(6);
+    expect(Number((await knex()('audit_log').where('id', '>', before).where({ action: 'access.denied', actor: 'ubnd.staff' }).count({ n: '*' }).first())!.n)).toBeGreaterThanOrEqual(6);
   }
 
   // A leader may create tasks, but not point one at a document they cannot read (reports label tasks

@@ -4,7 +4,8 @@ import crypto from 'node:crypto';
 import { defineRoutes } from '../api/routes.js';
 import { authorize } from '../api/authorize.js';
 import { bodyValidator } from '../api/validate.js';
-import { conflict, invalid, notFound } from '../api/errors.js';
+import { conflict, forbidden, invalid, notFound } from '../api/errors.js';
+import { roleIsConfined } from '@dondoc/metadata';
 import { toDbTime, isoTime } from '../db/time.js';
 import { hashPassword } from '../identity/passwords.js';
 import type { Services } from '../services.js';
@@ -94,7 +95,23 @@ async function checkPosition(ctx: Ctx, s: Services, userId: number, p: PositionI
   if (!unit) throw invalid([{ path: `${path}/unitId`, message: 'đơn vị không tồn tại' }]);
   if (!s.metadata.snapshot.resolve('role', p.roleKey, unit.pillar)) throw invalid([{ path: `${path}/roleKey`, message: 'vai trò chưa được xuất bản' }]);
   await authorize(ctx, s, 'create', 'Position', { userId, unitId: unit.id, unitPath: unit.path, pillar: unit.pillar, role: p.roleKey });
+  await checkDelegable(ctx, s, p.roleKey, unit.pillar, { userId, unitId: unit.id });
   return unit as { id: number; path: string; pillar: string };
+}
+
+/**
+ * A role that reaches beyond the pillar of its position (the platform administrator's, or any role with
+ * rules not confined to one pillar: @dondoc/metadata roleIsConfined) is given or taken away only by
+ * someone who holds every right — a pillar's administrators manage their pillar, never the platform.
+ */
+async function checkDelegable(ctx: Ctx, s: Services, roleKey: string, pillar: string, fields: Record<string, unknown>) {
+  const role = s.metadata.snapshot.resolve('role', roleKey, pillar)?.body;
+  if (!role || roleIsConfined(role)) return;
+  const everything = ctx.state.ability!.rules.some((r) => !r.inverted && !r.conditions && [r.action].flat().includes('manage') && [r.subject].flat().includes('all'));
+  if (everything) return;
+  const p = ctx.state.principal!;
+  await s.audit.write({ action: 'access.denied', outcome: 'denied', actorId: p.id, actor: p.username, subjectType: 'Position', subjectId: JSON.stringify({ ...fields, role: roleKey }).slice(0, 200), pillar, ip: ctx.ip, detail: { reason: 'role_beyond_pillar', role: roleKey, method: ctx.method, path: ctx.path } });
+  throw forbidden('Chỉ quản trị hệ thống được giao hoặc thu hồi vai trò vượt ra ngoài một khối');
 }
 
 export const userRoutes = defineRoutes([
@@ -230,6 +247,7 @@ export const userRoutes = defineRoutes([
       const p = await s.knex('positions as p').join('units as u', 'u.id', 'p.unit_id').where('p.id', id).where('p.active', true).first('p.user_id', 'p.unit_id', 'p.role_key', 'u.path', 'u.pillar');
       if (!p) throw notFound('Không tìm thấy chức vụ');
       await authorize(ctx, s, 'delete', 'Position', { id, userId: Number(p.user_id), unitId: Number(p.unit_id), unitPath: p.path, pillar: p.pillar, role: p.role_key });
+      await checkDelegable(ctx, s, p.role_key, p.pillar, { id, userId: Number(p.user_id), unitId: Number(p.unit_id) });
       const by = actor(ctx);
       await s.knex.transaction(async (trx) => {
         await trx('positions').where({ id }).update({ active: false });

@@ -8,7 +8,8 @@ import { bodyValidator } from '../api/validate.js';
 import { invalid, notFound } from '../api/errors.js';
 import { buildAbility } from '../access/ability.js';
 import { loadPrincipal, publicUser } from '../org/principal.js';
-import { listTasks } from '../tasks/list.js';
+import { TASK_FIELD_COLUMNS } from '../tasks/rows.js';
+import { dbDate } from '../db/time.js';
 import { idParam } from './shared.js';
 
 const parse = bodyValidator<{ roles?: Record<string, Role> }>({
@@ -49,14 +50,21 @@ export const viewAsRoutes = defineRoutes([
       }
       await s.metadata.snapshot.ensureFresh();
       const ability = buildAbility(principal, (roleKey, pillar) => (overrides[roleKey] as never) ?? s.metadata.snapshot.resolve('role', roleKey, pillar)?.body);
-      const tasks = await listTasks(s, principal, ability, { limit: '10', sort: '-createdAt' });
-      const units = await s.access.filter(s.knex('units'), ability, 'read', 'Unit', { id: 'id', path: 'path', pillar: 'pillar' }).where('active', true).count({ n: '*' }).first();
+      // What the user would see, but never more than the caller may see: a previewed role must not be a
+      // window on other pillars' tasks and units (both permission filters apply).
+      const mine = ctx.state.ability!;
+      const visibleTasks = () =>
+        s.access.filter(s.access.filter(s.knex('tasks'), ability, 'read', 'Task', TASK_FIELD_COLUMNS), mine, 'read', 'Task', TASK_FIELD_COLUMNS);
+      const taskTotal = await visibleTasks().count({ n: '*' }).first();
+      const taskRows = await visibleTasks().orderBy('tasks.created_at', 'desc').orderBy('tasks.id', 'desc').limit(10).select('tasks.id', 'tasks.code', 'tasks.title', 'tasks.state', 'tasks.pillar', 'tasks.due_date');
+      const unitFields = { id: 'id', path: 'path', pillar: 'pillar' };
+      const units = await s.access.filter(s.access.filter(s.knex('units'), ability, 'read', 'Unit', unitFields), mine, 'read', 'Unit', unitFields).where('active', true).count({ n: '*' }).first();
       ctx.body = {
         user: publicUser(principal, (k, p) => s.access.roleName(k, p)),
         preview: Object.keys(overrides),
         rules: ability.rules,
         can: CHECKS.map(([action, subject]) => ({ action, subject, allowed: ability.can(action, subject) })),
-        tasks: { total: tasks.total, items: tasks.items.map((t: any) => ({ id: t.id, code: t.code, title: t.title, state: t.state, pillar: t.pillar, dueDate: t.dueDate })) },
+        tasks: { total: Number((taskTotal as { n?: unknown } | undefined)?.n ?? 0), items: taskRows.map((t: any) => ({ id: Number(t.id), code: t.code, title: t.title, state: t.state, pillar: t.pillar, dueDate: dbDate(t.due_date) })) },
         units: { total: Number((units as { n?: unknown } | undefined)?.n ?? 0) },
       };
     },

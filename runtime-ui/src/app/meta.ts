@@ -34,12 +34,20 @@ export function metadataQuery<T>(kind: string, key: string, ref?: { pillar: stri
   };
 }
 
-export function useTaskTypes() {
-  return useQuery({
+/** The task types the user's pillar sees, each with its body (the list itself carries none). */
+export function useTaskTypes(): { data: { items: MetadataDoc<TaskTypeBody>[] } | undefined; isPending: boolean } {
+  const list = useQuery({
     queryKey: ['metadata', 'taskType', 'list'],
-    queryFn: ({ signal }) => api<{ items: MetadataDoc<TaskTypeBody>[] }>('/api/metadata/taskType', { signal }),
+    queryFn: ({ signal }) => api<{ items: { key: string }[] }>('/api/metadata/taskType', { signal }),
     staleTime: 5 * 60_000,
   });
+  const docs = useQueries({
+    queries: (list.data?.items ?? []).map((i) => metadataQuery<TaskTypeBody>('taskType', i.key)),
+    combine: (results) => ({ items: results.flatMap((r) => (r.data ? [r.data] : [])), pending: results.some((r) => r.isPending) }),
+  });
+  const items = docs.items;
+  const data = useMemo(() => (list.data ? { items } : undefined), [list.data, items]);
+  return { data, isPending: list.isPending || docs.pending };
 }
 
 /** The workflows of the task types the user sees (state labels and colours for lists). */

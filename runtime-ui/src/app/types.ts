@@ -119,7 +119,7 @@ export interface MetadataDoc<T> {
 export interface WorkflowBody {
   name: string;
   states: { key: string; label: string; labelEn?: string; category: string; color?: string }[];
-  transitions: { key: string; label: string; labelEn?: string; confirm?: string; description?: string }[];
+  transitions: { key: string; label: string; labelEn?: string; confirm?: string; description?: string; form?: string }[];
 }
 
 export interface CatalogBody {

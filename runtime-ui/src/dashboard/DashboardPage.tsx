@@ -73,12 +73,14 @@ export default function DashboardPage() {
               {
                 type: 'pie',
                 radius: ['40%', '70%'],
-                data: (['openOverdue', 'openOnTime', 'noDeadline', 'doneOnTime', 'doneLate'] as const).map((c) => ({
-                  name: t(`category.${c}`),
-                  value: d.counts[c] ?? 0,
-                  category: c,
-                  itemStyle: { color: COLORS[c] },
-                })),
+                data: (['openOverdue', 'openOnTime', 'noDeadline', 'doneOnTime', 'doneLate'] as const)
+                  .filter((c) => (d.counts[c] ?? 0) > 0)
+                  .map((c) => ({
+                    name: t(`category.${c}`),
+                    value: d.counts[c] ?? 0,
+                    category: c,
+                    itemStyle: { color: COLORS[c] },
+                  })),
               },
             ],
           }

@@ -1,15 +1,25 @@
 import { Alert, Button } from 'antd';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ssoStartUrl, useAuth } from './auth';
 import { LanguageSwitch } from './LanguageSwitch';
+import { Loading } from './Loading';
 
-/** The page an anonymous visitor sees: sign-in goes through the platform's SSO (its own login page). */
+/**
+ * An anonymous visitor goes straight to the platform's SSO (its own Vietnamese sign-in page) and comes
+ * back to the page they asked for. This page shows only when that needs a word first: the sign-in
+ * failed (?sso_error=, no redirect loop) or the session has just expired.
+ */
 export function LoginPage({ appName }: { appName?: ReactNode }) {
   const { t } = useTranslation('common');
   const { state } = useAuth();
   const expired = state.status === 'anonymous' && state.expired;
   const ssoError = new URLSearchParams(window.location.search).get('sso_error');
+  const redirect = !expired && !ssoError;
+  useEffect(() => {
+    if (redirect) window.location.replace(ssoStartUrl());
+  }, [redirect]);
+  if (redirect) return <Loading fullScreen />;
 
   return (
     <main id="dd-main" className="dd-login" tabIndex={-1}>

@@ -6,7 +6,7 @@
 import Form from '@rjsf/antd';
 import type CoreForm from '@rjsf/core';
 import type { ErrorSchema, RJSFValidationError, WidgetProps } from '@rjsf/utils';
-import validator from '@rjsf/validator-ajv8';
+import { cspValidator as validator } from './cspValidator';
 import { DatePicker } from 'antd';
 import { forwardRef, useImperativeHandle, useRef } from 'react';
 import { DATE_FORMAT, dayjs } from '@shared/datetime';

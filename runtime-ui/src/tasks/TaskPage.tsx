@@ -3,7 +3,7 @@
  * transitions the user may fire now (each opens its own form), the task's form rendered from its
  * metadata version with field permissions, the sub-task tree, attachments and the history timeline.
  */
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Progress, Space, Tag } from 'antd';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -67,6 +67,11 @@ export default function TaskPage({ id }: { id: number }) {
     enabled: !!wfRef,
   });
   const catalogs = useFormCatalogs(form.data?.body);
+  // The forms of the workflow's transitions: labels of the fields they add to the history.
+  const transitionForms = useQueries({
+    queries: [...new Set((workflow.data?.body.transitions ?? []).flatMap((tr) => (tr.form ? [tr.form] : [])))].map((k) => metadataQuery<FormBody>('form', k)),
+    combine: (results) => results.flatMap((r) => (r.data ? [r.data.body] : [])),
+  });
   const history = useQuery({
     queryKey: ['tasks', 'history', id, false],
     queryFn: ({ signal }) => api<{ items: HistoryEvent[] }>(`/api/tasks/${id}/history`, { signal }),
@@ -114,8 +119,11 @@ export default function TaskPage({ id }: { id: number }) {
     if (name === 'progress') return t('task.progress');
     if (name === 'title') return t('task.title');
     if (name === 'leadUnitId') return t('task.leadUnit');
-    const schema = form.data?.body.schema.properties[name] as { title?: string } | undefined;
-    return label(schema?.title ?? name, form.data?.body.fields?.[name]?.titleEn);
+    for (const f of [form.data?.body, ...transitionForms]) {
+      const schema = f?.schema.properties[name] as { title?: string } | undefined;
+      if (schema) return label(schema.title ?? name, f?.fields?.[name]?.titleEn);
+    }
+    return name;
   };
   const category = categoryOf(tk);
   const urgency = urgencyOf(tk);

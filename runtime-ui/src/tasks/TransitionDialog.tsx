@@ -109,7 +109,6 @@ export function TransitionDialog({
       ok = false;
     }
     if (!ok) return;
-    if (confirmText && !window.confirm(confirmText)) return;
     const data: Record<string, unknown> = transition.form
       ? draft.value.data
       : { ...pendingEdits, ...Object.fromEntries((requires.fields ?? []).map((f) => [f, formData[f]])) };
@@ -156,6 +155,7 @@ export function TransitionDialog({
     >
       {draft.restored ? <Alert className="dd-gap" type="info" showIcon title={t('transition.restored')} /> : null}
       {description ? <p className="dd-secondary">{description}</p> : null}
+      {confirmText ? <Alert className="dd-gap" type="warning" showIcon title={confirmText} /> : null}
       {transition.form && own.isPending ? <Loading /> : null}
       {rendered ? (
         <Suspense fallback={<Loading />}>

@@ -1,0 +1,48 @@
+// Helpers of the Runtime UI's browser tests.
+import { expect } from '@jest/globals';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { SEED_PASSWORD } from '../../support/engine.js';
+import { forbidExternalRequests, newContext } from './browser.js';
+
+/** On the provider's sign-in page (already there or on the way): fill it in and come back to the app. */
+export async function completeSsoForm(page: Page, username: string, password = SEED_PASSWORD): Promise<void> {
+  await page.waitForURL(/\/oidc\/interaction\//);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/oidc/') && !u.pathname.startsWith('/api/'));
+}
+
+export interface Watched {
+  context: BrowserContext;
+  page: Page;
+  /** Requests that left loopback. */
+  external: string[];
+  /** Uncaught errors and alert() dialogs: an XSS would show here. */
+  problems: string[];
+}
+
+/** A context and page that record what must never happen: external requests, page errors, dialogs. */
+export async function watchedPage(browser: Browser, viewport: { width: number; height: number }): Promise<Watched> {
+  const context = await newContext(browser, viewport);
+  const page = await context.newPage();
+  const external = forbidExternalRequests(page);
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.type()} ${d.message()}`);
+    void d.dismiss();
+  });
+  return { context, page, external, problems };
+}
+
+export function expectClean(w: Watched): void {
+  expect(w.external).toEqual([]);
+  expect(w.problems).toEqual([]);
+}
+
+/** The number shown by a dashboard KPI card. */
+export async function kpi(page: Page, category: string): Promise<number> {
+  const text = await page.getByTestId(`kpi-${category}`).locator('.ant-statistic-content-value').innerText();
+  return Number(text.replace(/\D/g, ''));
+}

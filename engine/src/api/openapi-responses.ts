@@ -127,7 +127,7 @@ export const RESPONSES: Record<string, Record<number, object | null>> = {
   'GET /api/units': { 200: units },
   'GET /api/pillars': { 200: items({ type: 'object', required: ['key', 'name', 'code', 'unitId'], properties: { key: str, name: str, code: str } }) },
   'POST /api/attachments': { 201: attachmentSchema },
-  'GET /api/attachments/:id': { 200: { type: 'string', contentMediaType: 'application/octet-stream' } },
+  'GET /api/attachments/:id': { 200: { type: 'string', contentMediaType: '*/*', description: 'The file, with the content type sniffed at upload' } },
   'POST /api/documents': { 201: documentSchema },
   'GET /api/documents': { 200: { type: 'object', required: ['items', 'total'], properties: { items: { type: 'array', items: documentSchema }, total: int, limit: int, offset: int, nextCursor: nstr } } },
   'GET /api/documents/:id': { 200: documentSchema },

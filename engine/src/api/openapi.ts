@@ -150,7 +150,7 @@ export function responseProblems(doc: Doc, method: string, path: string, status:
   if (!response) return [`${label}: status not in the document`];
   if (!response.content) return body === '' || body === undefined || body === null ? [] : [`${label}: a body where the document says none`];
   const ct = (contentType ?? '').split(';')[0]!.trim();
-  const media = response.content[ct] ?? (ct.includes('json') ? response.content['application/json'] : undefined);
+  const media = response.content[ct] ?? (ct.includes('json') ? response.content['application/json'] : undefined) ?? response.content['*/*'];
   if (!media) return [`${label}: content type ${ct || '(none)'} not in the document (${Object.keys(response.content).join(', ')})`];
   if (!ct.includes('json')) return [];
   const schema = resolve(doc, media.schema);

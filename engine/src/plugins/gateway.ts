@@ -128,7 +128,7 @@ export function createGateway(s: () => Services): Gateway {
       const classification = await catalogValue(svc, DOCUMENT_CATALOGS.classification, unit.pillar, undefined);
       const existing = await gateway.documentByExternalId(input.externalId);
       if (existing) throw new DuplicateExternalId(Number(existing.id));
-      const prepared = await prepareDrafts(acting, opts.drafts ?? [], opts.taskType ?? 'nhiem-vu-van-ban', opts.draft ?? true, unit.pillar, warnings);
+      const prepared = await prepareDrafts(opts.draftsAs ?? acting, opts.drafts ?? [], opts.taskType ?? 'nhiem-vu-van-ban', opts.draft ?? true, unit.pillar, warnings);
       const blobs = await storeBlobs(input.attachments);
       await svc.calendar.snapshot();
       await svc.metadata.snapshot.ensureFresh();

@@ -11,6 +11,7 @@
 import type Koa from 'koa';
 import type { RouteSpec } from '../api/routes.js';
 import { defineRoutes } from '../api/routes.js';
+import { HttpError } from '../api/errors.js';
 import type { JobHandler } from '../jobs/types.js';
 import type { Services } from '../services.js';
 import { registerEffect } from '../tasks/effects/index.js';
@@ -133,6 +134,7 @@ export class PluginHost {
         request: (r) => request(r, this.s().clock),
         verify: (secret, headers, method, path, body, now) => verifySignature(secret, headers, method, path, body, now ?? this.s().clock.now()),
       },
+      error: (status, code, message, details = []) => new HttpError(status, code, message, details),
       imports: importLog(() => this.s().knex, () => this.s().clock, record.name),
     };
   }

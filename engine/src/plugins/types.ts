@@ -77,7 +77,7 @@ export interface FeedEvent {
   };
 }
 
-/** A consumer of the task event feed: called with new events in id order, inside one transaction. */
+/** A consumer of the task event feed: called with new events in id order, inside one transaction (read and write through `trx` only: SQLite has one connection). */
 export interface FeedConsumer {
   /** Stable name: its cursor is stored under it. */
   name: string;
@@ -184,7 +184,7 @@ export interface Gateway {
   createDocument(
     acting: Acting,
     input: ImportedDocumentInput,
-    opts: { drafts?: DraftTaskInput[]; taskType?: string; draft?: boolean; extra?: (trx: Knex.Transaction, documentId: number) => Promise<void> },
+    opts: { drafts?: DraftTaskInput[]; taskType?: string; draft?: boolean; /** Whose drafts they are (the assigner who will assign them); default `acting`. */ draftsAs?: Acting; extra?: (trx: Knex.Transaction, documentId: number) => Promise<void> },
   ): Promise<{ documentId: number; taskIds: number[]; warnings: string[] }>;
   /** Update an imported document's fields (and add attachments), or set its status; one transaction. */
   updateDocument(
@@ -236,6 +236,8 @@ export interface PluginApi {
     /** Verifies an incoming signed request (timestamp within 5 minutes); false when it does not match. */
     verify(secret: string, headers: Record<string, string | string[] | undefined>, method: string, pathWithQuery: string, body: string, now?: Date): boolean;
   };
+  /** An error the engine answers as JSON {error: {code, message, details}} with `status` (HttpError). */
+  error(status: number, code: string, message: string, details?: ErrorDetail[]): Error;
   /** Records an import (a job with progress) and the messages it rejected, for GET /api/integrations/imports. */
   imports: ImportLog;
 }

@@ -79,10 +79,18 @@ async function withDefaults<T>(t: MysqlTarget, fn: (file: string) => Promise<T>)
 }
 
 interface RunOpts {
-  stdin?: NodeJS.ReadableStream;
+  /** A file fed to the tool's standard input (opened when the tool starts: nothing read is lost). */
+  stdinFile?: string;
+  onStdinBytes?: (n: number) => void;
   stdout?: NodeJS.WritableStream;
   onStdout?: (chunk: Buffer) => void;
   env?: NodeJS.ProcessEnv;
+}
+
+/** The telling line of a client tool's stderr (the mariadb client frames statements with dashes). */
+function firstError(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^-+$/.test(l) && !/Warning/i.test(l));
+  return (lines.find((l) => /ERROR|error/.test(l)) ?? lines[0] ?? '').slice(0, 500);
 }
 
 /** Runs a client tool; rejects with its first line of stderr. */
@@ -94,15 +102,20 @@ function run(cmd: string, args: string[], o: RunOpts = {}): Promise<void> {
     p.stdout.on('data', (d: Buffer) => o.onStdout?.(d));
     if (o.stdout) p.stdout.pipe(o.stdout);
     else if (!o.onStdout) p.stdout.resume();
-    if (o.stdin) {
-      o.stdin.pipe(p.stdin);
-      o.stdin.on('error', (e) => p.kill() && reject(e));
+    if (o.stdinFile) {
+      const input = fs.createReadStream(o.stdinFile);
+      input.on('data', (c) => o.onStdinBytes?.(c.length));
+      input.on('error', (e) => {
+        p.kill();
+        reject(e);
+      });
+      input.pipe(p.stdin);
     } else p.stdin.end();
     p.stdin.on('error', () => {}); // the tool may exit first; its status says why
     p.on('error', reject);
     p.on('close', (code) => {
       if (code === 0) resolve();
-      else reject(new Error(`${cmd} exited with ${code}: ${err.trim().split('\n').filter((l) => !/Warning/.test(l))[0] ?? ''}`.trim()));
+      else reject(new Error(`${cmd} exited with ${code}: ${firstError(err)}`.trim()));
     });
   });
 }
@@ -355,9 +368,9 @@ export async function loadDump(url: string, dumpFile: string, progress?: (done: 
   const t = mysqlTargetOf(url);
   const total = (await fsp.stat(dumpFile)).size;
   let done = 0;
-  const input = fs.createReadStream(dumpFile);
-  input.on('data', (c) => progress?.((done += c.length), total));
-  await withDefaults(t, (cnf) => run(tool('client'), [`--defaults-extra-file=${cnf}`, '--max-allowed-packet=1G', '--default-character-set=utf8mb4', t.database], { stdin: input }));
+  await withDefaults(t, (cnf) =>
+    run(tool('client'), [`--defaults-extra-file=${cnf}`, '--max-allowed-packet=1G', '--default-character-set=utf8mb4', t.database], { stdinFile: dumpFile, onStdinBytes: (n) => progress?.((done += n), total) }),
+  );
 }
 
 /**
@@ -369,15 +382,13 @@ export async function replayBinlogs(url: string, sourceDb: string, files: string
   const args = [`--start-position=${startPos}`, `--database=${sourceDb}`];
   if (sourceDb !== t.database) args.push(`--rewrite-db=${sourceDb}->${t.database}`);
   if (until) args.push(`--stop-datetime=${toDbTime(until).slice(0, 19)}`);
-  const reader = spawn(tool('binlog'), [...args, ...files], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: 'UTC' } });
-  let err = '';
-  reader.stderr.on('data', (d) => (err = (err + d).slice(-4000)));
-  const readerDone = new Promise<void>((resolve, reject) => {
-    reader.on('error', reject);
-    reader.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${tool('binlog')} exited with ${code}: ${err.trim().split('\n')[0] ?? ''}`))));
-  });
-  await withDefaults(t, (cnf) => run(tool('client'), [`--defaults-extra-file=${cnf}`, '--max-allowed-packet=1G', '--binary-mode', t.database], { stdin: reader.stdout }));
-  await readerDone;
+  const sql = `${files[0]}.replay.sql`;
+  try {
+    await run(tool('binlog'), [...args, `--result-file=${sql}`, ...files], { env: { ...process.env, TZ: 'UTC' } });
+    await withDefaults(t, (cnf) => run(tool('client'), [`--defaults-extra-file=${cnf}`, '--max-allowed-packet=1G', '--binary-mode', t.database], { stdinFile: sql }));
+  } finally {
+    await fsp.rm(sql, { force: true });
+  }
 }
 
 /** After a restore: a new lineage, so the next backup of this database is a full one. */

@@ -39,7 +39,7 @@ function Row({ item, index, count, selected, issues, onSelect, onMove, onRemove 
             <code className="dd-code">{item.name}</code>
             <Tag>{t(`form.kinds.${item.kind}`)}</Tag>
             {item.required ? <Tag color="red">{t('form.props.required')}</Tag> : null}
-            {item.options.indexed ? <Tag color="blue">{t('form.props.indexed')}</Tag> : null}
+            {item.options.indexed ? <Tag color="blue">{t('form.tags.indexed')}</Tag> : null}
             {item.options.catalog ? <Tag>{item.options.catalog}</Tag> : null}
             {showIfOf(item.ui) ? <Tag color="purple">{t('form.props.conditional')}</Tag> : null}
             {issues.length ? (

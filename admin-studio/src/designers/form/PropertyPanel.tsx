@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { FormFieldOptions } from '../../metadata/vocabulary';
 import type { ValidationIssue } from '../../metadata/types';
 import { useKeys } from '../../common/useKeys';
-import { SCALAR_KINDS, setUiOption, showIfOf, type FieldItem, type Item, type ShowIf } from './model';
+import { nameFromLabel, SCALAR_KINDS, setUiOption, showIfOf, type FieldItem, type Item, type ShowIf } from './model';
 
 type Json = Record<string, unknown>;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -121,7 +121,17 @@ export function PropertyPanel({
     <Form layout="vertical" className="dd-props" aria-label={t('form.props.title')} size="small">
       {issues.length ? <Alert type="error" showIcon title={issues.map((i) => `${i.path}: ${i.message}`).join('\n')} /> : null}
       <Form.Item label={t('form.props.label')} required>
-        <Input id="dd-prop-label" value={String(f.schema.title ?? '')} onChange={(e) => setSchema('title', e.target.value)} />
+        <Input
+          id="dd-prop-label"
+          value={String(f.schema.title ?? '')}
+          onChange={(e) => {
+            const title = e.target.value;
+            // A name that still follows the label keeps following it (until data exists, names should not change).
+            const taken = new Set(others.map((o) => o.name));
+            const follows = f.name === nameFromLabel(String(f.schema.title ?? ''), taken);
+            set({ schema: withKey(f.schema, 'title', title), ...(follows && title.trim() ? { name: nameFromLabel(title, taken) } : {}) });
+          }}
+        />
       </Form.Item>
       <Form.Item label={t('form.props.titleEn')}>
         <Input id="dd-prop-label-en" value={f.options.titleEn ?? ''} onChange={(e) => setOption('titleEn', e.target.value)} />
@@ -188,7 +198,7 @@ export function PropertyPanel({
       </fieldset>
       {f.kind === 'select' || f.kind === 'multiSelect' ? (
         <Form.Item label={t('form.props.catalog')}>
-          <Select id="dd-prop-catalog" allowClear value={f.options.catalog} options={catalogs.options} loading={catalogs.loading} onChange={(v) => setOption('catalog', v)} />
+          <Select id="dd-prop-catalog" allowClear showSearch={{ optionFilterProp: 'label' }} value={f.options.catalog} options={catalogs.options} loading={catalogs.loading} onChange={(v) => setOption('catalog', v)} />
         </Form.Item>
       ) : null}
       {f.kind === 'table' ? <TableColumns field={f} onChange={onChange} /> : null}
@@ -229,10 +239,10 @@ export function PropertyPanel({
         </Checkbox>
       </Form.Item>
       <Form.Item label={t('form.props.read')} help={t('form.props.rolesHelp')}>
-        <Select id="dd-prop-read" mode="multiple" allowClear value={f.options.read ?? []} options={roles.options} onChange={(v) => setOption('read', v)} />
+        <Select id="dd-prop-read" mode="multiple" showSearch={{ optionFilterProp: 'label' }} allowClear value={f.options.read ?? []} options={roles.options} onChange={(v) => setOption('read', v)} />
       </Form.Item>
       <Form.Item label={t('form.props.edit')} help={t('form.props.rolesHelp')}>
-        <Select id="dd-prop-edit" mode="multiple" allowClear value={f.options.edit ?? []} options={roles.options} onChange={(v) => setOption('edit', v)} />
+        <Select id="dd-prop-edit" mode="multiple" showSearch={{ optionFilterProp: 'label' }} allowClear value={f.options.edit ?? []} options={roles.options} onChange={(v) => setOption('edit', v)} />
       </Form.Item>
     </Form>
   );

@@ -1,16 +1,15 @@
-// The @rjsf setup of the Studio's previews: the antd theme, ajv8, and the widgets the form designer's
+// The @rjsf setup of the Studio's previews: the antd theme, the Runtime UI's CSP-safe validator, and the widgets the form designer's
 // field types name in their uiSchema (unit, user, document, attachments) plus section headings
 // (uiSchema root "ui:options".sections). The Runtime UI renders the same conventions.
 import { useQuery } from '@tanstack/react-query';
 import { Button, Divider, InputNumber, Select, Upload } from 'antd';
 import type { ObjectFieldTemplateProps, RegistryWidgetsType, RJSFSchema, UiSchema, WidgetProps } from '@rjsf/utils';
-import validator from '@rjsf/validator-ajv8';
 import { useTranslation } from 'react-i18next';
 import { api } from '@shared/api';
 import { foldForSearch } from '@shared/text';
 import type { ListResponse } from '@shared/types';
 
-export { validator };
+export { validator } from './validator';
 
 export interface PreviewContext {
   scope: string;

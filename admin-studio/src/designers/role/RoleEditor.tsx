@@ -56,6 +56,7 @@ export default function RoleEditor({ body: role, onChange, issues, scope, docKey
                 <Select
                   aria-label={t('role.columns.action')}
                   mode="multiple"
+                  showSearch={{ optionFilterProp: 'label' }}
                   style={{ width: '100%' }}
                   value={list(r.action)}
                   onChange={(v: string[]) => setRule(r.i, { ...strip(r), action: one(v) })}
@@ -70,6 +71,7 @@ export default function RoleEditor({ body: role, onChange, issues, scope, docKey
                 <Select
                   aria-label={t('role.columns.subject')}
                   mode="multiple"
+                  showSearch={{ optionFilterProp: 'label' }}
                   style={{ width: '100%' }}
                   value={list(r.subject)}
                   onChange={(v: string[]) => setRule(r.i, { ...strip(r), subject: one(v) })}

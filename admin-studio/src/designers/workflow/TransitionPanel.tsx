@@ -43,6 +43,7 @@ function EffectRow({ effect, onChange, onRemove }: { effect: WorkflowEffect; onC
           <Select
             aria-label={t('workflow.effectTo')}
             mode="multiple"
+            showSearch={{ optionFilterProp: 'label' }}
             style={{ minWidth: 200 }}
             value={(e.to as string[]) ?? []}
             onChange={(to) => onChange({ ...e, to } as WorkflowEffect)}
@@ -126,6 +127,7 @@ export function TransitionPanel({
         <Select
           id="dd-transition-from"
           mode="multiple"
+          showSearch={{ optionFilterProp: 'label' }}
           value={tr.from}
           onChange={(from: string[]) => set({ from: from.includes(ANY) && from.at(-1) === ANY ? [ANY] : from.filter((f) => f !== ANY) })}
           options={[{ value: ANY, label: t('workflow.any') }, ...states]}
@@ -135,10 +137,10 @@ export function TransitionPanel({
         <Select id="dd-transition-to" showSearch={{ optionFilterProp: 'label' }} value={tr.to} onChange={(to) => set({ to })} options={states} />
       </Form.Item>
       <Form.Item label={t('workflow.allowParties')} help={t('workflow.allowHelp')}>
-        <Select id="dd-transition-parties" mode="multiple" value={parties} onChange={(p: string[]) => setAllow(p, allowRoles)} options={PARTIES.map((p) => ({ value: p, label: t(`workflow.parties.${p}`) }))} />
+        <Select id="dd-transition-parties" mode="multiple" showSearch={{ optionFilterProp: 'label' }} value={parties} onChange={(p: string[]) => setAllow(p, allowRoles)} options={PARTIES.map((p) => ({ value: p, label: t(`workflow.parties.${p}`) }))} />
       </Form.Item>
       <Form.Item label={t('workflow.allowRoles')}>
-        <Select id="dd-transition-roles" mode="multiple" value={allowRoles} onChange={(r: string[]) => setAllow(parties, r)} options={roles.options} loading={roles.loading} />
+        <Select id="dd-transition-roles" mode="multiple" showSearch={{ optionFilterProp: 'label' }} value={allowRoles} onChange={(r: string[]) => setAllow(parties, r)} options={roles.options} loading={roles.loading} />
       </Form.Item>
       <Form.Item label={t('workflow.requiredFields')} help={t('workflow.requiredFieldsHelp')}>
         <Select id="dd-transition-fields" mode="tags" value={requires.fields ?? []} onChange={(fields: string[]) => setRequires({ fields })} tokenSeparators={[',', ' ']} />
@@ -152,7 +154,7 @@ export function TransitionPanel({
         </Checkbox>
       </Space>
       <Form.Item label={t('workflow.form')}>
-        <Select id="dd-transition-form" allowClear value={tr.form} onChange={(form) => set({ form: form || undefined })} options={forms.options} loading={forms.loading} />
+        <Select id="dd-transition-form" allowClear showSearch={{ optionFilterProp: 'label' }} value={tr.form} onChange={(form) => set({ form: form || undefined })} options={forms.options} loading={forms.loading} />
       </Form.Item>
       <Form.Item label={t('workflow.confirm')}>
         <Input id="dd-transition-confirm" value={tr.confirm ?? ''} onChange={(e) => set({ confirm: e.target.value || undefined })} />

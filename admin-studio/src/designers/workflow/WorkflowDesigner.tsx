@@ -167,7 +167,7 @@ export default function WorkflowDesigner({ body: wf, onChange, issues, scope }: 
             >
               <Background gap={20} />
               <Controls showInteractive={false} />
-              <MiniMap pannable zoomable nodeColor={(n) => (n.type === 'state' ? ((n.data as StateNodeData).unreachable ? '#cf1322' : '#bfbfbf') : '#f0f0f0')} />
+              <MiniMap position="bottom-right" style={{ width: 140, height: 90 }} pannable zoomable nodeColor={(n) => (n.type === 'state' ? ((n.data as StateNodeData).unreachable ? '#cf1322' : '#bfbfbf') : '#f0f0f0')} />
             </ReactFlow>
           </div>
         </Col>

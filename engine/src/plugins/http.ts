@@ -12,6 +12,13 @@ const tooLarge = (limit: number) => new HttpError(413, 'payload_too_large', `Dá»
 export async function readRawBody(ctx: Koa.Context | Koa.ParameterizedContext<any>, limit: number): Promise<Buffer> {
   const declared = Number(ctx.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  // A JSON body was read by the engine's parser already: it keeps the exact text (signatures cover it).
+  const parsed = (ctx.request as any).rawBody;
+  if (typeof parsed === 'string') {
+    const buf = Buffer.from(parsed, 'utf8');
+    if (buf.length > limit) throw tooLarge(limit);
+    return buf;
+  }
   const req = ctx.req;
   if (req.readableEnded) return Buffer.alloc(0);
   return new Promise<Buffer>((resolve, reject) => {

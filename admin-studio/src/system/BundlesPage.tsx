@@ -31,11 +31,12 @@ export default function BundlesPage() {
   const [fileName, setFileName] = useState('');
   const [check, setCheck] = useState<{ issues: ValidationIssue[]; changes: Change[] } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const [done, setDone] = useState<{ published: { kind: string; key: string; version: number }[]; unchanged: number } | null>(null);
   const target = { pillar: choice.scope || 'platform' };
 
   async function download() {
-    setBusy(true);
+    setExporting(true);
     try {
       const data = await api<Bundle>('/api/studio/bundles/export', { query: target });
       const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
@@ -48,7 +49,7 @@ export default function BundlesPage() {
     } catch (e) {
       void message.error(errorMessage(e, tc));
     } finally {
-      setBusy(false);
+      setExporting(false);
     }
   }
 
@@ -107,7 +108,7 @@ export default function BundlesPage() {
         <Col xs={24} lg={10}>
           <Card title={t('bundles.exportTitle')}>
             <p>{t('bundles.exportHelp', { scope: name(choice.scope) })}</p>
-            <Button type="primary" onClick={() => void download()} loading={busy}>
+            <Button type="primary" onClick={() => void download()} loading={exporting}>
               {t('bundles.export')}
             </Button>
           </Card>

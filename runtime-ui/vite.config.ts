@@ -23,7 +23,9 @@ function serviceWorker(): Plugin {
       const assets = [...new Set([...publicFiles, ...built])].sort();
       const version = crypto.createHash('sha256').update(assets.join('\n')).digest('hex').slice(0, 12);
       const template = fs.readFileSync(new URL('./sw-template.js', import.meta.url), 'utf8');
-      const source = template.replace("'__VERSION__'", JSON.stringify(version)).replace('__ASSETS__', JSON.stringify(assets));
+      const source = template
+        .replace("const VERSION = '__VERSION__';", `const VERSION = ${JSON.stringify(version)};`)
+        .replace('const ASSETS = __ASSETS__;', `const ASSETS = ${JSON.stringify(assets)};`);
       this.emitFile({ type: 'asset', fileName: 'sw.js', source });
     },
   };

@@ -30,6 +30,9 @@ function createQueryClient(): QueryClient {
           failures < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
         refetchOnWindowFocus: false,
         staleTime: 30_000,
+        // Ask even when the browser says it is offline: the Runtime UI's service worker answers from
+        // its copy of the last loaded data (inbox, tasks) and the page shows that with a banner.
+        networkMode: 'offlineFirst',
       },
     },
   });

@@ -9,6 +9,8 @@
 import type { Knex } from 'knex';
 import { unseal } from '../config/seal.js';
 import { readJson } from '../db/json.js';
+import { fromDbTime } from '../db/time.js';
+import type { FeedEvent } from '../plugins/types.js';
 import type { Services } from '../services.js';
 import type { PluginHost } from '../plugins/host.js';
 import { request, resultOf } from '../plugins/http.js';
@@ -18,14 +20,17 @@ interface Subscription {
   id: number;
   events: string[];
   pillar: string | null;
+  /** Events from before the subscription are not sent (the feed re-reads a window of recent events). */
+  since: number;
 }
 
 async function activeSubscriptions(db: Knex): Promise<Subscription[]> {
-  const rows = await db('webhook_subscriptions').where({ active: true }).select('id', 'events', 'pillar');
-  return rows.map((r: any) => ({ id: Number(r.id), events: readJson<string[]>(r.events) ?? [], pillar: r.pillar ?? null }));
+  const rows = await db('webhook_subscriptions').where({ active: true }).select('id', 'events', 'pillar', 'created_at');
+  return rows.map((r: any) => ({ id: Number(r.id), events: readJson<string[]>(r.events) ?? [], pillar: r.pillar ?? null, since: fromDbTime(r.created_at)?.getTime() ?? 0 }));
 }
 
-const wants = (sub: Subscription, type: string, pillar: string) => (sub.events.includes('*') || sub.events.includes(type)) && (!sub.pillar || sub.pillar === pillar);
+const wants = (sub: Subscription, type: string, e: FeedEvent) =>
+  (sub.events.includes('*') || sub.events.includes(type)) && (!sub.pillar || sub.pillar === e.task.pillar) && Date.parse(e.at) >= sub.since;
 
 export function installWebhooks(host: PluginHost, s: Services): void {
   host.feed.add({
@@ -36,7 +41,7 @@ export function installWebhooks(host: PluginHost, s: Services): void {
       const messages = [];
       for (const e of events) {
         const type = eventTypeOf(e.action);
-        for (const sub of subs) if (wants(sub, type, e.task.pillar)) messages.push({ channel: WEBHOOK_CHANNEL, target: String(sub.id), key: `${sub.id}:evt_${e.id}`, payload: eventPayload(e) });
+        for (const sub of subs) if (wants(sub, type, e)) messages.push({ channel: WEBHOOK_CHANNEL, target: String(sub.id), key: `${sub.id}:evt_${e.id}`, payload: eventPayload(e) });
       }
       await host.outbox.add(trx, messages);
     },

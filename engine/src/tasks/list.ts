@@ -28,6 +28,12 @@ function addDays(date: string, n: number): string {
 /** Applies every filter except pagination; returns the query or throws 422 naming the bad parameter. */
 export async function filtered(s: Services, principal: Principal, ability: AppAbility, q: ListQuery, opts: { skipCategory?: boolean } = {}) {
   const details: ErrorDetail[] = [];
+  // Ids from the query string are checked here: NaN must not reach the driver (MariaDB fails on it).
+  const idParam = (name: string, v: string) => {
+    if (/^[1-9]\d{0,15}$/.test(v) && Number.isSafeInteger(Number(v))) return Number(v);
+    details.push({ path: `/${name}`, message: 'số nguyên dương' });
+    return 0;
+  };
   const today = hanoiDate(s.clock.now());
   const soonDays = Number(one(q.soonDays) ?? 3);
   const soonUntil = addDays(today, Number.isFinite(soonDays) ? soonDays : 3);
@@ -42,8 +48,11 @@ export async function filtered(s: Services, principal: Principal, ability: AppAb
   }
   const leadUnit = one(q.leadUnit);
   if (leadUnit) {
-    const unit = await s.knex('units').where({ id: Number(leadUnit) }).first('path');
-    if (!unit) details.push({ path: '/leadUnit', message: 'đơn vị không tồn tại' });
+    const unitId = idParam('leadUnit', leadUnit);
+    const unit = unitId ? await s.knex('units').where({ id: unitId }).first('path') : undefined;
+    if (!unit) {
+      if (unitId) details.push({ path: '/leadUnit', message: 'đơn vị không tồn tại' });
+    }
     // Subtree as a range on the materialised path: an indexed prefix match on both databases.
     else qb = qb.where('tasks.lead_unit_path', '>=', unit.path).where('tasks.lead_unit_path', '<', `${unit.path.slice(0, -1)}0`);
   }
@@ -77,10 +86,10 @@ export async function filtered(s: Services, principal: Principal, ability: AppAb
   const types = many(q.type);
   if (types.length) qb = qb.whereIn('tasks.type_key', types);
   const doc = one(q.document);
-  if (doc) qb = qb.where('tasks.source_document_id', Number(doc));
+  if (doc) qb = qb.where('tasks.source_document_id', idParam('document', doc));
   const parent = one(q.parent);
   if (parent === 'none') qb = qb.whereNull('tasks.parent_id');
-  else if (parent) qb = qb.where('tasks.parent_id', Number(parent));
+  else if (parent) qb = qb.where('tasks.parent_id', idParam('parent', parent));
   const text = one(q.q)?.trim();
   if (text) {
     // '!' escapes: a backslash inside the SQL string literal ESCAPE '\' is itself an escape on MySQL (syntax error).
@@ -98,7 +107,8 @@ export async function filtered(s: Services, principal: Principal, ability: AppAb
         continue;
       }
       const v = one(q[k])!;
-      qb = qb.where(`tasks.${col.column}`, col.type === 'number' ? Number(v) : v);
+      if (col.type === 'number' && !Number.isFinite(Number(v))) details.push({ path: `/${k}`, message: 'phải là số' });
+      else qb = qb.where(`tasks.${col.column}`, col.type === 'number' ? Number(v) : v);
     }
   }
   if (details.length) throw invalid(details, 'Tham số lọc không hợp lệ');
@@ -115,7 +125,8 @@ export async function listTasks(s: Services, principal: Principal, ability: AppA
   const sortParam = one(q.sort) ?? '-createdAt';
   const desc = sortParam.startsWith('-');
   const sortKey = sortParam.replace(/^-/, '');
-  const col = SORTS[sortKey];
+  // own keys only: ?sort=__proto__ (or constructor, toString…) must not reach the SQL as a "column"
+  const col = Object.hasOwn(SORTS, sortKey) ? SORTS[sortKey] : undefined;
   if (!col) throw invalid([{ path: '/sort', message: `một trong ${Object.keys(SORTS).join(', ')} (tiền tố - để giảm dần)` }]);
   // Nulls (tasks without a deadline) sort last either way, through a sentinel both databases compare alike.
   const sortExpr = sortKey === 'dueDate' ? `COALESCE(tasks.due_date, '9999-12-31')` : col;
@@ -129,6 +140,8 @@ export async function listTasks(s: Services, principal: Principal, ability: AppA
     } catch {
       throw invalid([{ path: '/cursor', message: 'không hợp lệ' }]);
     }
+    // A cursor is the client's to send back: only a scalar sort value and an integer id are bound.
+    if (!(typeof v === 'string' || typeof v === 'number' || v === null) || !Number.isSafeInteger(id)) throw invalid([{ path: '/cursor', message: 'không hợp lệ' }]);
     page = page.whereRaw(`(${sortExpr} ${desc ? '<' : '>'} ? OR (${sortExpr} = ? AND tasks.id ${desc ? '<' : '>'} ?))`, [v, v, id]);
   }
   page = page.orderByRaw(`${sortExpr} ${desc ? 'DESC' : 'ASC'}, tasks.id ${desc ? 'DESC' : 'ASC'}`).limit(limit + 1);

@@ -141,9 +141,9 @@ maybe('Admin Studio designers', () => {
         await screenshot(p, `${shot}-field`);
       }
       const api = await p.evaluate(async (id) => {
-        const task = await (await fetch(`/api/tasks/${id}`)).json();
+        const task = (await (await fetch(`/api/tasks/${id}`)).json()) as any;
         const f = task.metadata.form;
-        const form = await (await fetch(`/api/metadata/form/${f.key}?pillar=${f.pillar ?? ''}&version=${f.version}`)).json();
+        const form = (await (await fetch(`/api/metadata/form/${f.key}?pillar=${f.pillar ?? ''}&version=${f.version}`)).json()) as any;
         return { task, form };
       }, taskId);
       await context.close();

@@ -23,12 +23,15 @@ export function History({
   stateLabel,
   transitionLabel,
   fieldLabel,
+  hiddenFields,
 }: {
   taskId: number;
   hasChildren: boolean;
   stateLabel: (key: string | null) => string;
   transitionLabel: (key: string | null, action: string) => string;
   fieldLabel: (name: string) => string;
+  /** Fields the user may not read (form metadata `read` roles): their changes are not listed. */
+  hiddenFields?: Set<string>;
 }) {
   const { t } = useTranslation();
   const [withSubtasks, setWithSubtasks] = useState(false);
@@ -69,13 +72,15 @@ export function History({
                 </div>
               ) : null}
               {e.note ? <blockquote className="dd-event-note">{e.note}</blockquote> : null}
-              {e.changes && e.action !== 'create' && Object.keys(e.changes).length ? (
+              {e.changes && e.action !== 'create' && Object.keys(e.changes).some((k) => !hiddenFields?.has(k)) ? (
                 <ul className="dd-event-changes">
-                  {Object.entries(e.changes).map(([k, [a, b]]) => (
-                    <li key={k}>
-                      {fieldLabel(k)}: {show(a)} → {show(b)}
-                    </li>
-                  ))}
+                  {Object.entries(e.changes)
+                    .filter(([k]) => !hiddenFields?.has(k))
+                    .map(([k, [a, b]]) => (
+                      <li key={k}>
+                        {fieldLabel(k)}: {show(a)} → {show(b)}
+                      </li>
+                    ))}
                 </ul>
               ) : null}
               {e.attachments.length ? (

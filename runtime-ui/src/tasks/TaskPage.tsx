@@ -84,6 +84,10 @@ export default function TaskPage({ id }: { id: number }) {
     () => (form.data ? renderForm(form.data.body, { roles, language, catalogs, readOnly: !acceptsTaskData }) : null),
     [form.data, roles, language, catalogs, acceptsTaskData],
   );
+  const hiddenFields = useMemo(
+    () => new Set(Object.keys(form.data?.body.schema.properties ?? {}).filter((k) => rendered && !rendered.visible.includes(k))),
+    [form.data, rendered],
+  );
   const pendingEdits = useMemo(
     () => (data && rendered ? changedFields(data.data, { ...data.data, ...edits.value }, rendered.editable) : {}),
     [data, rendered, edits.value],
@@ -204,7 +208,12 @@ export default function TaskPage({ id }: { id: number }) {
           <section className="dd-panel" aria-labelledby="dd-form-title">
             <h2 id="dd-form-title" className="dd-section-title">
               {form.data ? label(form.data.body.title, form.data.body.titleEn) : t('task.details')}
-              {formRef ? <span className="dd-secondary dd-version"> · v{formRef.version}</span> : null}
+              {formRef ? (
+                <span className="dd-secondary dd-version">
+                  {' · '}
+                  {t('task.formVersion', { version: formRef.version, scope: formRef.pillar ?? t('task.platformScope') })}
+                </span>
+              ) : null}
             </h2>
             {Object.keys(pendingEdits).length ? <Alert className="dd-gap" type="info" showIcon title={t('task.pendingEdits')} /> : null}
             {form.isError ? <ErrorAlert error={form.error} /> : null}
@@ -249,7 +258,14 @@ export default function TaskPage({ id }: { id: number }) {
           <h2 id="dd-history-title" className="dd-section-title">
             {t('history.title')}
           </h2>
-          <History taskId={tk.id} hasChildren={tk.children.length > 0} stateLabel={stateLabel} transitionLabel={transitionLabel} fieldLabel={fieldLabel} />
+          <History
+            taskId={tk.id}
+            hasChildren={tk.children.length > 0}
+            stateLabel={stateLabel}
+            transitionLabel={transitionLabel}
+            fieldLabel={fieldLabel}
+            hiddenFields={hiddenFields}
+          />
         </section>
       </div>
 

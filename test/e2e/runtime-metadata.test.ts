@@ -1,0 +1,87 @@
+// Metadata drives the task page at run time: a field added to the form by publishing metadata appears
+// on the page of a task created afterwards — no rebuild, no restart, not even a reload of the open
+// page — with its permissions honoured (edit: leaders only → disabled for a specialist; read: leaders
+// only → absent). A task created before keeps the form version it started under.
+import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
+import type { Browser } from 'playwright-core';
+import { startTestPlatform } from '../support/engine.js';
+import { chromiumAvailable, DESKTOP, ensureFrontEndsBuilt, launch, screenshot } from './support/browser.js';
+import { completeSsoForm, expectClean, watchedPage } from './support/runtime.js';
+import { createScenario, LEADER, SPECIALIST, type Scenario } from './support/runtime-scenario.js';
+
+const available = chromiumAvailable();
+if (!available) {
+  if (process.env.CI === 'true') throw new Error('chromium is missing: the Runtime UI browser tests cannot run in CI');
+  console.warn('\n\n*** SKIPPED: Runtime UI metadata browser test — /usr/bin/chromium (or CHROMIUM_PATH) not found ***\n');
+}
+const maybe = available ? describe : describe.skip;
+
+jest.setTimeout(120_000);
+
+maybe('Runtime UI: form metadata published while the page is open', () => {
+  let platform: Awaited<ReturnType<typeof startTestPlatform>>;
+  let browser: Browser;
+  let s: Scenario;
+
+  beforeAll(async () => {
+    ensureFrontEndsBuilt();
+    platform = await startTestPlatform();
+    s = await createScenario(platform.api);
+    browser = await launch();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.close();
+  });
+
+  test('a new field appears on a new task’s page, read-only for a specialist; a leader-only field is absent', async () => {
+    const w = await watchedPage(browser, DESKTOP);
+    const { page } = w;
+    await page.goto(`${platform.url}/`);
+    await completeSsoForm(page, SPECIALIST);
+    await page.getByRole('link', { name: 'Rà soát thủ tục hành chính quý III' }).waitFor();
+    const loadedScripts = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.js')).length);
+
+    // The UBND administrator publishes the pillar's form with two new fields.
+    const current = (await platform.api.as('ubnd.admin', 'GET', '/api/metadata/form/nhiem-vu')).body.body;
+    const form = structuredClone(current);
+    form.schema.properties.soHoSo = { type: 'string', title: 'Số hồ sơ một cửa', maxLength: 50 };
+    form.schema.properties.ghiChuLanhDao = { type: 'string', title: 'Ghi chú của lãnh đạo' };
+    form.fields.soHoSo = { titleEn: 'One-stop file number', edit: ['lanh-dao'], indexed: true, listed: true };
+    form.fields.ghiChuLanhDao = { titleEn: 'Leader’s note', read: ['lanh-dao'] };
+    form.uiSchema['ui:order'] = ['noiDung', 'soHoSo', ...form.uiSchema['ui:order'].filter((k: string) => k !== 'noiDung')];
+    expect((await platform.api.as('ubnd.admin', 'PUT', '/api/metadata/form/nhiem-vu?pillar=ubnd', form)).status).toBe(200);
+    expect((await platform.api.as('ubnd.admin', 'POST', '/api/metadata/form/nhiem-vu/publish?pillar=ubnd')).status).toBe(200);
+    const created = await platform.api.as(LEADER, 'POST', '/api/tasks', {
+      type: 'nhiem-vu-van-ban',
+      title: 'Giải quyết hồ sơ đất đai tồn đọng',
+      leadUnitId: s.unitId,
+      handlerId: s.specialistId,
+      data: { noiDung: 'Giải quyết dứt điểm', nguonGiao: 'van-ban', soHoSo: 'HS-2026-000123', ghiChuLanhDao: 'Ưu tiên xử lý trước' },
+    });
+    expect(created.status).toBe(201);
+
+    // Same page, no reload: search, open, and the new field is there.
+    await page.getByLabel('Tìm nhiệm vụ').fill('hồ sơ đất đai');
+    await page.getByRole('button', { name: 'Tìm' }).click();
+    await page.getByRole('link', { name: 'Giải quyết hồ sơ đất đai tồn đọng' }).click();
+    await page.getByRole('heading', { name: 'Giải quyết hồ sơ đất đai tồn đọng' }).waitFor();
+    const field = page.getByLabel('Số hồ sơ một cửa');
+    await field.waitFor();
+    expect(await field.inputValue()).toBe('HS-2026-000123');
+    expect(await field.isDisabled()).toBe(true);
+    expect(await page.getByText('Ghi chú của lãnh đạo').count()).toBe(0);
+    expect(await page.getByText('Ưu tiên xử lý trước').count()).toBe(0);
+    await screenshot(page, 'runtime-task-new-field-desktop');
+
+    // The task created before the publish keeps its form version: no new field there.
+    await page.goto(`${platform.url}/tasks/${s.overdueTaskId}`);
+    await page.getByRole('heading', { name: 'Rà soát thủ tục hành chính quý III' }).waitFor();
+    await page.getByLabel('Nội dung nhiệm vụ').waitFor();
+    expect(await page.getByLabel('Số hồ sơ một cửa').count()).toBe(0);
+    expect(loadedScripts).toBeGreaterThan(0);
+    expectClean(w);
+    await w.context.close();
+  });
+});

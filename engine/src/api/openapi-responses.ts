@@ -149,3 +149,9 @@ export const RESPONSES: Record<string, Record<number, object | null>> = {
   'DELETE /api/calendar/days/:day': { 204: null },
   'DELETE /api/studio/positions/:id': { 204: null },
 };
+
+/** Request bodies of routes that do not declare `body`, by "METHOD /path" (a `contentMediaType`: not JSON). */
+export const REQUEST_BODIES: Record<string, object> = {
+  'POST /api/attachments': { type: 'string', contentMediaType: 'application/octet-stream', description: 'The file itself; its name in ?name=, X-File-Name or Content-Disposition' },
+  'POST /api/auth/login': { type: 'object', required: ['username', 'password'], properties: { username: { type: 'string', maxLength: 100 }, password: { type: 'string', maxLength: 1024 }, otp: { type: 'string' } } },
+};

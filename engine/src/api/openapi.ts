@@ -9,7 +9,7 @@ import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { createAjv } from '@dondoc/metadata';
 import type { RouteSpec } from './routes.js';
 import { defineRoutes, isAdminRoute } from './routes.js';
-import { RESPONSES } from './openapi-responses.js';
+import { REQUEST_BODIES, RESPONSES } from './openapi-responses.js';
 
 const errorSchema = {
   type: 'object',
@@ -92,7 +92,8 @@ export function openapiDocument(routes: RouteSpec[], opts: OpenApiOptions = {}) 
       ...(isAdminRoute(r) ? { 'x-dondoc-admin': true } : {}),
       responses: responsesOf(r),
     };
-    if (r.body) op.requestBody = { required: true, content: content(r.body) };
+    const body = r.body ?? REQUEST_BODIES[`${r.method.toUpperCase()} ${r.path}`];
+    if (body) op.requestBody = { required: true, content: content(body) };
     else if (r.method === 'post' || r.method === 'put' || r.method === 'patch')
       op.requestBody = { required: false, content: { 'application/json': { schema: { type: 'object', description: 'Validated by the route (422 with JSON Pointers); schema not published yet' } } } };
     (paths[p] ??= {})[r.method] = op;
@@ -143,7 +144,8 @@ function resolve(doc: Doc, x: any): any {
 /** What is wrong with one real answer according to the document ([] when it matches). */
 export function responseProblems(doc: Doc, method: string, path: string, status: number, contentType: string | null, body: unknown): string[] {
   const found = findOperation(doc, method, path);
-  if (!found) return [`${method} ${path}: no operation in the document`];
+  // An address no route has: the engine's 404, which must still be the error envelope.
+  if (!found) return status === 404 ? schemaProblems(doc.components.schemas.Error, body, `${method} ${path} → 404`) : [`${method} ${path}: no operation in the document`];
   const responses = found.op.responses as Record<string, unknown>;
   const response = resolve(doc, responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default);
   const label = `${method} ${found.template} → ${status}`;
@@ -153,7 +155,10 @@ export function responseProblems(doc: Doc, method: string, path: string, status:
   const media = response.content[ct] ?? (ct.includes('json') ? response.content['application/json'] : undefined) ?? response.content['*/*'];
   if (!media) return [`${label}: content type ${ct || '(none)'} not in the document (${Object.keys(response.content).join(', ')})`];
   if (!ct.includes('json')) return [];
-  const schema = resolve(doc, media.schema);
+  return schemaProblems(resolve(doc, media.schema), body, label);
+}
+
+function schemaProblems(schema: object, body: unknown, label: string): string[] {
   let v = validators.get(schema);
   if (!v) validators.set(schema, (v = ajv.compile(schema)));
   if (v(body)) return [];

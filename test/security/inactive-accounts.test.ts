@@ -92,3 +92,17 @@ test('outside demo mode the demo accounts are not exempt; INACTIVE_DAYS sets the
   expect((await disableInactiveAccounts(off)).disabled).toEqual([]);
   expect(await platform.db.knex('users').where({ active: false })).toHaveLength(2);
 });
+
+test('the jobs runner has the daily run, and running it now disables the next account to fall idle', async () => {
+  const s = platform.engine.services;
+  clock.advance(2 * DAY); // two days on, nv.sat-nguong's last sign-in is 46 days old
+  await platform.db.knex('users').where({ username: 'nv.sat-nguong' }).update({ last_login_at: toDbTime(new Date(clock.now().getTime() - 46 * DAY)) });
+  const r = await s.jobs.runNow<{ days: number; disabled: string[] }>('users.disableInactive');
+  expect(r).toEqual({ days: 45, disabled: ['nv.sat-nguong'] });
+  const entry = await platform.db.knex('audit_log').where({ action: 'user.disable_inactive', subject_id: 'nv.sat-nguong' }).first();
+  expect(entry.actor).toBe('job:manual');
+  const { jobHandlers } = await import('../../engine/src/jobs/index.js');
+  const job = jobHandlers.find((h) => h.name === 'users.disableInactive')!;
+  expect(job.everyMs!(s)).toBe(24 * 3600_000);
+  expect(job.everyMs!({ ...s, config: { ...s.config, security: { ...s.config.security!, inactiveDays: 0 } } })).toBeUndefined();
+});

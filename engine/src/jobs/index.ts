@@ -6,8 +6,9 @@ import type { JobRunner } from './types.js';
 import remindersScan from './handlers/remindersScan.js';
 import notifyDeliver from './handlers/notifyDeliver.js';
 import periodicTasks from './handlers/periodicTasks.js';
+import usersDisableInactive from '../identity/inactive-job.js';
 
-export const jobHandlers = [remindersScan, notifyDeliver, periodicTasks];
+export const jobHandlers = [remindersScan, notifyDeliver, periodicTasks, usersDisableInactive];
 
 export function createJobRunner(s: () => Services, config: Services['config']): JobRunner {
   const runner = config.redisUrl ? new BullJobRunner(s, config.redisUrl, databaseTag(config.databaseUrl, config.dataDir)) : new LocalJobRunner(s);

@@ -43,6 +43,7 @@ import { databaseTag } from './jobs/bullmq.js';
 import { NotifyService, deliverAfterWrites } from './notify/index.js';
 import { notifyConfigOf } from './notify/config.js';
 import { testClockOf } from './config/testClock.js';
+import { BackupService } from './backup/service.js';
 import { PluginHost } from './plugins/host.js';
 
 export interface EngineOptions {
@@ -114,6 +115,7 @@ async function assembleServices(config: Config, opts: EngineOptions, log: Logger
     jobs: createJobRunner(() => services, config),
     notify: new NotifyService(() => services, { redisUrl: config.redisUrl, tag: databaseTag(config.databaseUrl, config.dataDir), appUrl: config.publicUrl ?? `http://${config.host}:${config.port}` }),
     plugins: new PluginHost(() => services),
+    backup: new BackupService(config, clock, (msg) => log.warn(msg)),
   };
   // Publishing a form with indexed fields adds their generated columns at once (DESIGN.md).
   metadata.onPublish(async (doc) => {

@@ -16,6 +16,7 @@ import type { OidcSecrets } from './oidc/secrets.js';
 import type { JobRunner } from './jobs/types.js';
 import type { NotifyService } from './notify/service.js';
 import type { PluginHost } from './plugins/host.js';
+import type { BackupService } from './backup/service.js';
 
 export interface Services {
   config: Config;
@@ -36,4 +37,6 @@ export interface Services {
   notify: NotifyService;
   /** Plugins, the outbox, the task event feed and outbound webhooks (engine/src/plugins). */
   plugins: PluginHost;
+  /** Backups: sets, verify, restore, retention (engine/src/backup). */
+  backup: BackupService;
 }

@@ -15,8 +15,9 @@ import { studioRoutes } from '../studio/routes.js';
 import { integrationRoutes } from '../plugins/routes.js';
 import { webhookRoutes } from '../webhooks/routes.js';
 import { openapiRoutes } from './openapi.js';
+import { backupRoutes } from '../backup/routes.js';
 import type { RouteSpec } from './routes.js';
 
 export function allRoutes(): RouteSpec[] {
-  return [...healthRoutes, ...identityRoutes, ...ssoRoutes, ...oidcClientRoutes, ...metadataRoutes, ...orgRoutes, ...taskRoutes, ...calendarRoutes, ...documentRoutes, ...auditRoutes, ...reportRoutes, ...notifyRoutes, ...studioRoutes, ...integrationRoutes, ...webhookRoutes, ...openapiRoutes];
+  return [...healthRoutes, ...identityRoutes, ...ssoRoutes, ...oidcClientRoutes, ...metadataRoutes, ...orgRoutes, ...taskRoutes, ...calendarRoutes, ...documentRoutes, ...auditRoutes, ...reportRoutes, ...notifyRoutes, ...studioRoutes, ...integrationRoutes, ...webhookRoutes, ...backupRoutes, ...openapiRoutes];
 }

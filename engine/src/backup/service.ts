@@ -118,6 +118,8 @@ export class BackupService {
   }
 
   private async write(requested: 'full' | 'incremental', opts: RunOptions, note?: string): Promise<Manifest> {
+    if (this.dialect === 'sqlite' && !fs.existsSync(sqliteFileOf(this.config.databaseUrl, this.config.dataDir)))
+      throw new Error(`no database at ${sqliteFileOf(this.config.databaseUrl, this.config.dataDir)} (DATA_DIR / DATABASE_URL)`);
     const key = this.key();
     const tag = this.sourceTag();
     const { sets } = await this.list();

@@ -5,6 +5,7 @@ import auditPrune from './audit-prune.js';
 import usersDisableInactive from './users-disable-inactive.js';
 import usersCreateAdmin from './users-create-admin.js';
 import oidcRotateKeys from './oidc-rotate-keys.js';
+import { backupCommands } from './backup.js';
 
 export interface Command {
   name: string;
@@ -12,4 +13,4 @@ export interface Command {
   run(config: Config, args: string[]): Promise<number>;
 }
 
-export const commands: Command[] = [auditVerify, auditPrune, usersDisableInactive, usersCreateAdmin, oidcRotateKeys];
+export const commands: Command[] = [auditVerify, auditPrune, usersDisableInactive, usersCreateAdmin, oidcRotateKeys, ...backupCommands];

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseRange } from '../api/admin-allowlist.js';
 import { loadNotifyConfig, type NotifyConfig } from '../notify/config.js';
 import { loadPluginConfig } from '../plugins/config.js';
+import { loadBackupConfig, type BackupConfig } from '../backup/config.js';
 
 export interface Config {
   port: number;
@@ -32,6 +33,8 @@ export interface Config {
   security?: SecurityConfig;
   /** Jobs and notifications: schedules, channel plugins and their settings (notify/config.ts). */
   notify?: NotifyConfig;
+  /** Backups: targets, key, schedule, retention (backup/config.ts). */
+  backup?: BackupConfig;
   /** Plugins enabled in this deployment (PLUGINS, comma list: "edxml,central-sync"; engine/src/plugins). */
   plugins?: string[];
   /** The settings plugins read: variables named after an enabled plugin (EDXML_*, CENTRAL_SYNC_*) and INTEGRATIONS_…, WEBHOOKS_…. */
@@ -93,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportCacheSeconds: env.REPORT_CACHE_SECONDS ? Math.max(0, Number(env.REPORT_CACHE_SECONDS) || 0) : 60,
     security: loadSecurityConfig(env),
     notify: loadNotifyConfig(env),
+    backup: loadBackupConfig(env, dataDir),
     ...loadPluginConfig(env),
   };
 }

@@ -7,8 +7,9 @@ import remindersScan from './handlers/remindersScan.js';
 import notifyDeliver from './handlers/notifyDeliver.js';
 import periodicTasks from './handlers/periodicTasks.js';
 import usersDisableInactive from '../identity/inactive-job.js';
+import backupScheduled from '../backup/job.js';
 
-export const jobHandlers = [remindersScan, notifyDeliver, periodicTasks, usersDisableInactive];
+export const jobHandlers = [remindersScan, notifyDeliver, periodicTasks, usersDisableInactive, backupScheduled];
 
 export function createJobRunner(s: () => Services, config: Services['config']): JobRunner {
   const runner = config.redisUrl ? new BullJobRunner(s, config.redisUrl, databaseTag(config.databaseUrl, config.dataDir)) : new LocalJobRunner(s);

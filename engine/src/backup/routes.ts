@@ -1,0 +1,114 @@
+// GET /api/backups: what the Admin Studio backup page shows — sets, last success, next run, failures
+// (platform administrators: subject Backup). GET /api/backups/:id: one set's manifest. POST /api/backups
+// {"kind": "full" | "incremental"}: a backup now, in the background (202).
+import { defineRoutes } from '../api/routes.js';
+import { invalid, notFound } from '../api/errors.js';
+import { isoTime } from '../db/time.js';
+import { backupConfigOf } from './config.js';
+import { describeSchedule, nextSlot } from './schedule.js';
+import { listSets, type Manifest } from './catalog.js';
+import type { Services } from '../services.js';
+
+export function setSummary(m: Manifest, copied?: boolean) {
+  return {
+    id: m.id,
+    kind: m.kind,
+    chain: m.chain,
+    parent: m.parent,
+    trigger: m.trigger,
+    note: m.note ?? null,
+    createdAt: m.createdAt,
+    snapshotAt: m.snapshotAt,
+    finishedAt: m.finishedAt,
+    dialect: m.source.dialect,
+    database: m.source.database,
+    bytes: m.files.reduce((n, f) => n + f.size, 0),
+    files: m.files.map((f) => ({ name: `${f.name}.enc`, role: f.role, bytes: f.size, sha256: f.sha256 })),
+    tables: Object.keys(m.tables).length,
+    rows: Object.values(m.tables).reduce((n, t) => n + t.rows, 0),
+    attachments: { added: m.attachments.added.length, bytes: m.attachments.bytes, total: m.attachments.total },
+    ...(copied === undefined ? {} : { copied }),
+  };
+}
+
+function runToApi(r: any) {
+  return {
+    slot: r.slot_key,
+    kind: r.kind,
+    trigger: r.trigger,
+    status: r.status,
+    setId: r.set_id ?? null,
+    scheduledFor: isoTime(r.scheduled_for),
+    startedAt: isoTime(r.started_at),
+    finishedAt: isoTime(r.finished_at),
+    error: r.error ?? null,
+  };
+}
+
+export async function backupOverview(s: Services) {
+  const c = backupConfigOf(s.config);
+  const { sets, problems } = await s.backup.list();
+  const copies = c.copyDir ? new Set((await listSets(c.copyDir)).sets.map((x) => x.id)) : undefined;
+  const now = s.clock.now();
+  const newest = (kind: 'full' | 'incremental') => {
+    const m = [...sets].reverse().find((x) => x.kind === kind);
+    return m ? { setId: m.id, at: m.finishedAt, snapshotAt: m.snapshotAt } : null;
+  };
+  const runs = await s.knex('backup_runs').orderBy('id', 'desc').limit(20);
+  const failures = await s.knex('backup_runs').whereIn('status', ['failed', 'missed']).orderBy('id', 'desc').limit(20);
+  return {
+    target: { dir: c.dir, copyDir: c.copyDir ?? null },
+    schedule: { enabled: c.schedule, ...describeSchedule(c), retention: { fulls: c.keepFulls, days: c.keepDays }, verifyAfterBackup: c.verifyScheduled },
+    nextRun: c.schedule ? { full: nextSlot('full', c, now)?.at.toISOString() ?? null, incremental: nextSlot('incremental', c, now)?.at.toISOString() ?? null } : { full: null, incremental: null },
+    lastSuccess: { full: newest('full'), incremental: newest('incremental') },
+    failures: failures.map(runToApi),
+    runs: runs.map(runToApi),
+    sets: [...sets].reverse().map((m) => setSummary(m, copies ? copies.has(m.id) : undefined)),
+    problems,
+  };
+}
+
+export const backupRoutes = defineRoutes([
+  {
+    method: 'get',
+    path: '/api/backups',
+    summary: 'Backups (platform administrators): target, schedule, next runs, last successes, recent failures and runs, the sets newest first',
+    tags: ['backups'],
+    action: 'read',
+    subject: 'Backup',
+    async handler(ctx, s) {
+      ctx.body = await backupOverview(s);
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/backups/:id',
+    summary: 'One backup set with its manifest (files and their sha-256, table row counts and checksums)',
+    tags: ['backups'],
+    action: 'read',
+    subject: 'Backup',
+    async handler(ctx, s) {
+      const { sets } = await s.backup.list();
+      const m = sets.find((x) => x.id === ctx.params.id);
+      if (!m) throw notFound('Không có bản sao lưu này');
+      ctx.body = { ...setSummary(m), manifest: m };
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/backups',
+    summary: 'Start a backup now in the background: {"kind": "full" | "incremental"} → 202; it appears in GET /api/backups when done',
+    tags: ['backups'],
+    action: 'create',
+    subject: 'Backup',
+    async handler(ctx, s) {
+      const kind = (ctx.request.body as any)?.kind;
+      if (kind !== 'full' && kind !== 'incremental') throw invalid([{ path: '/kind', message: 'Chỉ nhận "full" hoặc "incremental"' }]);
+      const p = ctx.state.principal!;
+      await s.audit.write({ action: 'backup.start', actorId: p.id, actor: p.username, subjectType: 'Backup', subjectId: kind, ip: ctx.ip });
+      await s.jobs.enqueue('backup.scheduled', { kind });
+      ctx.status = 202;
+      ctx.body = { queued: true, kind };
+    },
+  },
+]);

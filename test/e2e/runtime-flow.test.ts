@@ -164,6 +164,54 @@ maybe('Runtime UI: specialist, leader, dashboard (desktop)', () => {
     await page.getByRole('heading', { name: 'Hộp việc' }).waitFor();
     await page.getByRole('link', { name: 'Rà soát thủ tục hành chính quý III' }).waitFor();
     expect(new URL(page.url()).searchParams.get('category')).toBe('openOnTime');
+
+    // The bell is live: the specialist reports completion (through the API) and the leader's unread
+    // count goes up without a reload, fed by Server-Sent Events.
+    const bell = page.getByTestId('notification-bell');
+    const unread = async () => Number(/(\d+) chưa đọc/.exec((await bell.getAttribute('aria-label')) ?? '')?.[1] ?? 0);
+    const before = await unread();
+    const done = await platform.api.as(SPECIALIST, 'POST', `/api/tasks/${s.overdueTaskId}/transitions/bao-cao-hoan-thanh`, { data: { ketQua: 'Đã rà soát xong 30 thủ tục.' } });
+    expect(done.status).toBe(200);
+    await page.waitForFunction(
+      (n) => Number(/(\d+) chưa đọc/.exec(document.querySelector('[data-testid="notification-bell"]')?.getAttribute('aria-label') ?? '')?.[1] ?? 0) > n,
+      before,
+    );
+    await bell.click();
+    await page.getByRole('region', { name: 'Thông báo' }).getByText(/Báo cáo hoàn thành: /).first().click();
+    await page.getByRole('heading', { name: 'Rà soát thủ tục hành chính quý III' }).waitFor();
+    expect(await unread()).toBe(before);
+    expectClean(w);
+    await w.context.close();
+  });
+
+  test('a directive document becomes tasks for several units at once', async () => {
+    const w = await watchedPage(browser, DESKTOP);
+    const { page } = w;
+    await page.goto(`${platform.url}/documents`);
+    await completeSsoForm(page, LEADER);
+    await page.getByRole('link', { name: 'Về việc đẩy mạnh cải cách thủ tục hành chính năm 2026' }).click();
+    await page.getByRole('heading', { name: 'Về việc đẩy mạnh cải cách thủ tục hành chính năm 2026' }).waitFor();
+    await page.getByRole('button', { name: 'Giao nhiệm vụ cho các đơn vị' }).click();
+    const dialog = page.getByRole('dialog');
+    for (const unit of ['Sở Nội vụ', 'Sở Tài chính']) {
+      await dialog.locator('#assign-units').click();
+      await page.keyboard.type(unit);
+      await page.locator('.ant-select-tree-node-content-wrapper', { hasText: unit }).first().click();
+      await page.keyboard.press('Escape');
+    }
+    await dialog.getByLabel('Nội dung nhiệm vụ').fill('Rà soát, cắt giảm thủ tục hành chính thuộc lĩnh vực quản lý');
+    await dialog.locator('[id="assign-due"]').click();
+    await page.keyboard.type(hanoiDay(30).vn);
+    await page.keyboard.press('Enter');
+    await dialog.locator('.ant-modal-title').click(); // closes the date picker's popup
+    await page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)').waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
+    await screenshot(page, 'runtime-document-assign-desktop');
+    await dialog.getByRole('button', { name: 'Giao cho 2 đơn vị' }).click();
+    await page.getByRole('heading', { name: 'Nhiệm vụ theo văn bản (2)' }).waitFor();
+    const list = await platform.api.as(LEADER, 'GET', `/api/tasks?document=${s.documentId}`);
+    // Each due on the date picked (or the next working day after it).
+    expect(list.body.items.every((t: any) => t.sourceDocumentId === s.documentId && t.dueDate >= hanoiDay(30).iso)).toBe(true);
+    expect(list.body.total).toBe(2);
     expectClean(w);
     await w.context.close();
   });

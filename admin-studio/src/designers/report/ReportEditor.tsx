@@ -45,7 +45,7 @@ export default function ReportEditor({ body, onChange, issues, scope }: Designer
   return (
     <Row gutter={[24, 16]} className="dd-report-editor">
       <Col xs={24} xl={11}>
-        <SchemaForm<Report> schema={schema} uiSchema={{ description: { 'ui:widget': 'textarea' } }} value={body} onChange={onChange} issues={issues} scope={scope} />
+        <SchemaForm<Report> schema={schema} titles="report" uiSchema={{ description: { 'ui:widget': 'textarea' } }} value={body} onChange={onChange} issues={issues} scope={scope} />
       </Col>
       <Col xs={24} xl={13}>
         <section className="dd-report-preview" aria-labelledby="dd-report-preview-title">

@@ -22,7 +22,7 @@ export default function RoleEditor({ body: role, onChange, issues, scope, docKey
   };
   return (
     <Row gutter={[24, 16]} className="dd-role-editor">
-      <Col xs={24} xl={16}>
+      <Col xs={24} xxl={16}>
         <div className="dd-form-head">
           <label>
             {t('role.name')}
@@ -165,7 +165,7 @@ export default function RoleEditor({ body: role, onChange, issues, scope, docKey
           {t('role.addRule')}
         </Button>
       </Col>
-      <Col xs={24} xl={8}>
+      <Col xs={24} xxl={8}>
         <ViewAs role={role} roleKey={docKey} scope={scope} />
       </Col>
     </Row>

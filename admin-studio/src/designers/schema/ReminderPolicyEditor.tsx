@@ -7,6 +7,7 @@ export default function ReminderPolicyEditor({ body, onChange, issues, scope }: 
   return (
     <SchemaForm<ReminderPolicy>
       schema={schema}
+      titles="reminderPolicy"
       uiSchema={{
         description: { 'ui:widget': 'textarea' },
         channels: { 'ui:widget': 'checkboxes', 'ui:options': { inline: true } },

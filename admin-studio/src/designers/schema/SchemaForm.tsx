@@ -4,6 +4,7 @@ import RjsfForm from '@rjsf/antd';
 import type { ErrorSchema, RJSFSchema, UiSchema, WidgetProps } from '@rjsf/utils';
 import { Select } from 'antd';
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useKeys } from '../../common/useKeys';
 import type { MetadataKind, ValidationIssue } from '../../metadata/types';
 import { validator } from '../form/rjsf';
@@ -50,9 +51,24 @@ export function errorSchemaOf(issues: ValidationIssue[]): ErrorSchema {
   return root as ErrorSchema;
 }
 
+/** Gives properties (and, one level down, the properties of array items) their titles. */
+function withTitles(ui: UiSchema, titles: Record<string, string | Record<string, string>>): UiSchema {
+  const out: UiSchema = { ...ui };
+  for (const [key, title] of Object.entries(titles)) {
+    if (typeof title === 'string') out[key] = { ...((out[key] ?? {}) as UiSchema), 'ui:title': title };
+    else if (key.endsWith('Items')) {
+      const prop = key.slice(0, -'Items'.length);
+      const own = (out[prop] ?? {}) as UiSchema;
+      out[prop] = { ...own, items: withTitles((own.items ?? {}) as UiSchema, title) };
+    }
+  }
+  return out;
+}
+
 export function SchemaForm<T>({
   schema,
   uiSchema,
+  titles,
   value,
   onChange,
   issues,
@@ -60,18 +76,22 @@ export function SchemaForm<T>({
 }: {
   schema: Record<string, unknown>;
   uiSchema?: UiSchema;
+  /** i18n key prefix of the property titles (schemaTitles.<kind>): a title per property, items under "<prop>Items". */
+  titles?: 'taskType' | 'reminderPolicy' | 'report';
   value: T;
   onChange(v: T): void;
   issues: ValidationIssue[];
   scope: string;
 }) {
+  const { t } = useTranslation();
   const compiled = useMemo(() => editorSchema(schema), [schema]);
   const context: SchemaFormContext = { scope };
+  const labels = titles ? (t(`schemaTitles.${titles}`, { returnObjects: true }) as unknown as Record<string, string | Record<string, string>>) : {};
   return (
     <RjsfForm
       className="dd-schema-form"
       schema={compiled}
-      uiSchema={{ ...uiSchema, 'ui:submitButtonOptions': { norender: true } }}
+      uiSchema={{ ...withTitles(uiSchema ?? {}, labels), 'ui:submitButtonOptions': { norender: true } }}
       formData={value}
       validator={validator}
       widgets={{ metadataKey: MetadataKeyWidget }}

@@ -9,6 +9,7 @@ export default function TaskTypeEditor({ body, onChange, issues, scope }: Design
   return (
     <SchemaForm<TaskType>
       schema={schema}
+      titles="taskType"
       uiSchema={{
         form: ref('form'),
         workflow: ref('workflow'),

@@ -35,7 +35,7 @@ export interface ReportInfo {
 
 
 function percent(v: number | null): string {
-  return v === null ? '—' : `${(v * 100).toFixed(1).replace('.', ',')} %`;
+  return v === null ? '—' : `${v.toFixed(1).replace('.', ',')} %`; // 0–100 from the engine
 }
 
 export function drillToInbox(params: { category?: string; leadUnit?: number | null }) {

@@ -14,6 +14,7 @@ import { label, unitTreeOptions, useUnits } from '../app/meta';
 import { Link } from '../app/router';
 import type { TaskSummary } from '../app/types';
 import { DueCell } from '../inbox/TaskRows';
+import type { ReportInfo } from './DashboardPage';
 
 interface Cell {
   value: string | number | null;
@@ -28,16 +29,16 @@ interface Column {
   format?: 'integer' | 'percent' | 'days';
 }
 type Row = Record<string, Cell | number | null> & { drill?: Record<string, string> };
+/** A parameter's definition (GET /api/reports); its value in a result is `parameters[key]`. */
 interface Parameter {
   key: string;
   label: string;
   labelEn?: string;
   type: string;
-  value: unknown;
 }
 interface ReportResult {
   report: { key: string; name: string; nameEn?: string; description?: string };
-  parameters: Parameter[];
+  parameters: Record<string, unknown>;
   columns: Column[];
   rows: Row[];
   totals: Record<string, number | null> | null;
@@ -46,7 +47,7 @@ interface ReportResult {
 
 function formatMeasure(v: number | null | undefined, format?: string): string {
   if (v === null || v === undefined) return '—';
-  if (format === 'percent') return `${(v * 100).toFixed(2).replace('.', ',')} %`;
+  if (format === 'percent') return `${v.toFixed(2).replace('.', ',')} %`; // the engine gives 0–100
   if (format === 'days') return v.toFixed(1).replace('.', ',');
   return v.toLocaleString('vi-VN');
 }
@@ -67,9 +68,17 @@ export default function ReportPage({ reportKey }: { reportKey: string }) {
     enabled: !!drill,
   });
 
+  const definitions = useQuery({
+    queryKey: ['reports', 'list'],
+    queryFn: ({ signal }) => api<{ items: (ReportInfo & { parameters?: Parameter[] })[] }>('/api/reports', { signal }),
+  });
+  const paramDefs = definitions.data?.items.find((x) => x.key === reportKey)?.parameters ?? [];
   const r = result.data;
   const fileUrl = (format: string) => buildUrl(`/api/reports/${encodeURIComponent(reportKey)}`, { ...params, format });
-  const paramValue = (p: Parameter) => params[p.key] ?? (p.value === null || p.value === undefined ? '' : String(p.value));
+  const paramValue = (p: Parameter) => {
+    const v = params[p.key] ?? r?.parameters[p.key];
+    return v === null || v === undefined ? '' : String(v);
+  };
 
   return (
     <section aria-labelledby="dd-report-title">
@@ -95,7 +104,7 @@ export default function ReportPage({ reportKey }: { reportKey: string }) {
       {r?.report.description ? <p className="dd-secondary">{r.report.description}</p> : null}
       {r ? (
         <Form layout="inline" className="dd-report-params" component="div">
-          {r.parameters.map((p) => (
+          {paramDefs.map((p) => (
             <Form.Item key={p.key} label={label(p.label, p.labelEn)} htmlFor={`rp-${p.key}`}>
               {p.type === 'date' ? (
                 <DatePicker

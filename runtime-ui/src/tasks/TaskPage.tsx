@@ -79,7 +79,11 @@ export default function TaskPage({ id }: { id: number }) {
 
   // Edits typed into the task's own form: a draft, sent with the next transition that takes them.
   const edits = useDraft<Record<string, unknown>>(`u${user.id}.task.${id}.form`, {});
-  const acceptsTaskData = (data?.transitions ?? []).some((tr) => !tr.form);
+  // Transitions that take fields of the task's own form (no form of their own, fields required, e.g.
+  // "report progress"): the task form is editable only when one of them is available, and edits go
+  // with them — not with an acknowledgement or an urge.
+  const takesTaskData = (tr: TransitionInfo) => !tr.form && !!tr.requires?.fields?.length;
+  const acceptsTaskData = (data?.transitions ?? []).some(takesTaskData);
   const rendered = useMemo(
     () => (form.data ? renderForm(form.data.body, { roles, language, catalogs, readOnly: !acceptsTaskData }) : null),
     [form.data, roles, language, catalogs, acceptsTaskData],
@@ -276,7 +280,7 @@ export default function TaskPage({ id }: { id: number }) {
           taskForm={form.data?.body}
           roles={roles}
           catalogs={catalogs}
-          pendingEdits={pendingEdits}
+          pendingEdits={takesTaskData(open) ? pendingEdits : {}}
           userId={user.id}
           description={trMeta(open.key)?.description}
           confirmText={trMeta(open.key)?.confirm}
@@ -284,8 +288,10 @@ export default function TaskPage({ id }: { id: number }) {
           onDone={(updated) => {
             const tr = open;
             setOpen(null);
-            edits.setValue({});
-            edits.discard();
+            if (takesTaskData(tr)) {
+              edits.setValue({});
+              edits.discard();
+            }
             queryClient.setQueryData(['tasks', 'detail', id], updated);
             void queryClient.invalidateQueries({ queryKey: ['tasks', 'history', id] });
             setDone(t('transition.done', { label: label(tr.label, tr.labelEn) }));

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { ALLOWED, scanText, type Allowed, type Finding } from './secret-scan.js';
+import { ALLOWED, NOT_SCANNED, scanText, type Allowed, type Finding } from './secret-scan.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -41,6 +41,8 @@ test('the scanner finds planted secrets (and would fail this test on them)', () 
   // what is not a secret stays quiet: wrong passwords of tests, environment lookups, placeholders, hashes' names
   const quiet = [
     "password: 'sai-mat-khau'",
+    "password: 'wrong-password-123'",
+    "const SECRET = 'centre-shared-secret-for-tests-0123456789';",
     'const secret = process.env.OIDC_KEY_SECRET',
     "password: '…'",
     "SEED_PASSWORD='…' npm start",
@@ -59,6 +61,7 @@ test('no tracked file holds a secret', () => {
   const used = new Set<Allowed>();
   let scanned = 0;
   for (const file of files) {
+    if (NOT_SCANNED.includes(file)) continue;
     const full = path.join(repoRoot, file);
     let buf: Buffer;
     try {

@@ -1,5 +1,6 @@
 // Must show (issue 8): rolling back to version 1 makes version 1's form what users get, as a new version
-// number. Also: a readable diff between two versions, the override beside the platform default.
+// number. Also: a readable diff between two versions, the override beside the platform default, and
+// running tasks moved to a new workflow version through an explicit state mapping.
 import type { Browser, Page } from 'playwright-core';
 import { startTestPlatform } from '../support/engine.js';
 import { browserTestsCanRun, ensureFrontEndsBuilt, launch, screenshot, studioPage } from './studio-helpers.js';
@@ -79,5 +80,41 @@ maybe('Admin Studio versions', () => {
     const task = await api.as('ubnd.leader', 'POST', '/api/tasks', { type: 'nhiem-vu-van-ban', title: 'Sau khôi phục', leadUnitId: lead.id, data: { noiDung: 'x', nguonGiao: 'van-ban', soHoSo: 'HS-01' } });
     expect(task.status).toBe(201);
     expect(task.body.metadata.form).toEqual({ key: 'nhiem-vu', pillar: 'ubnd', version: 3 });
+  }, 120_000);
+
+  test('running tasks move to a new workflow version only through an explicit state mapping', async () => {
+    const api = platform.api;
+    const lead = units.find((u) => u.code === '000.01.01.H26');
+    const ids: number[] = [];
+    for (const title of ['Chuyển quy trình 1', 'Chuyển quy trình 2'])
+      ids.push((await api.as('ubnd.leader', 'POST', '/api/tasks', { type: 'nhiem-vu-van-ban', title, leadUnitId: lead.id, data: { noiDung: 'x', nguonGiao: 'van-ban' } })).body.id);
+    const wf = (await api.as('ubnd.admin', 'GET', '/api/metadata/workflow/mac-dinh')).body.body;
+    for (const st of wf.states) if (st.key === 'cho-tiep-nhan') Object.assign(st, { key: 'moi-giao', label: 'Mới giao' });
+    wf.initial = 'moi-giao';
+    for (const tr of wf.transitions) {
+      tr.from = tr.from.map((f: string) => (f === 'cho-tiep-nhan' ? 'moi-giao' : f));
+      if (tr.to === 'cho-tiep-nhan') tr.to = 'moi-giao';
+    }
+    expect((await api.as('ubnd.admin', 'POST', '/api/metadata/workflow/mac-dinh/publish?pillar=ubnd', { body: wf })).status).toBe(200);
+
+    await page.goto(`${platform.url}/studio/m/workflow/mac-dinh?pillar=ubnd&tab=migrate`);
+    // The two new tasks and the one created after the rollback all run on the platform default, version 1.
+    const run = page.getByRole('button', { name: 'Chuyển 3 nhiệm vụ' });
+    await run.waitFor();
+    expect(await run.isDisabled()).toBe(true); // "cho-tiep-nhan" has no state of the same key in the new version
+    await page.getByLabel('Trạng thái mới cho cho-tiep-nhan').click();
+    await page.locator('.ant-select-dropdown:visible').getByText('Mới giao (moi-giao)').click();
+    await page.getByLabel('Ghi chú vào lịch sử (không bắt buộc)').fill('Đổi tên trạng thái theo quy trình mới');
+    await screenshot(page, 'studio-migration');
+    await run.click();
+    await page.getByText('Đã chuyển 3 nhiệm vụ').waitFor();
+
+    for (const id of ids) {
+      const task = (await api.as('ubnd.leader', 'GET', `/api/tasks/${id}`)).body;
+      expect(task.state).toBe('moi-giao');
+      expect(task.metadata.workflow).toEqual({ key: 'mac-dinh', pillar: 'ubnd', version: 1 });
+      const history = (await api.as('ubnd.leader', 'GET', `/api/tasks/${id}/history`)).body.items;
+      expect(history.at(-1)).toMatchObject({ fromState: 'cho-tiep-nhan', toState: 'moi-giao', note: 'Đổi tên trạng thái theo quy trình mới' });
+    }
   }, 120_000);
 });

@@ -91,7 +91,7 @@ export function SchemaForm<T>({
     <RjsfForm
       className="dd-schema-form"
       schema={compiled}
-      uiSchema={{ ...withTitles(uiSchema ?? {}, labels), 'ui:submitButtonOptions': { norender: true } }}
+      uiSchema={{ ...withTitles(uiSchema ?? {}, labels), 'ui:title': '', 'ui:submitButtonOptions': { norender: true } }}
       formData={value}
       validator={validator}
       widgets={{ metadataKey: MetadataKeyWidget }}

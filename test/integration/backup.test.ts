@@ -8,6 +8,7 @@ import { createEngine, type Engine } from '../../engine/src/app.js';
 import { loadConfig } from '../../engine/src/config/index.js';
 import { ManualClock } from '../../engine/src/config/clock.js';
 import { ApiClient, SEED_PASSWORD } from '../support/engine.js';
+import { responseProblems } from '../../engine/src/api/openapi.js';
 import { differing, runScenario, sqliteDb } from './backup-scenario.js';
 
 test('SQLite: full, changes, incremental, changes, incremental, drop, restore — every table equal; a point in time between the incrementals; a flipped byte fails verify and is named', async () => {
@@ -62,7 +63,7 @@ describe('scheduled backups under the jobs runner', () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-backup-sched-'));
     engine = await createEngine(
-      loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, SEED_PASSWORD, BACKUP_CHECK_SECONDS: '0.2', BACKUP_VERIFY_SCHEDULED: 'true', REMINDER_SCAN_SECONDS: '3600', PERIODIC_TASKS_SECONDS: '3600' }),
+      loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, SEED_PASSWORD, BACKUP_SCHEDULE: 'on', BACKUP_CHECK_SECONDS: '0.2', BACKUP_VERIFY_SCHEDULED: 'true', REMINDER_SCAN_SECONDS: '3600', PERIODIC_TASKS_SECONDS: '3600' }),
       { clock, jobs: { schedule: true } },
     );
   }, 120_000);
@@ -96,7 +97,11 @@ describe('scheduled backups under the jobs runner', () => {
     expect(overview.body.lastSuccess.full.setId).toBe(set.id);
     expect(overview.body.nextRun.full).toBe('2026-12-06T15:00:00.000Z'); // next Sunday 22:00 in Hanoi
     expect(overview.body.nextRun.incremental).toBe('2026-11-30T10:30:00.000Z'); // Monday 17:30 in Hanoi
+    // the answer is the one the OpenAPI document describes (the Admin Studio backup page reads it)
+    const doc = (await api.request('GET', '/api/openapi.json')).body;
+    expect(responseProblems(doc, 'GET', '/api/backups', 200, 'application/json', overview.body)).toEqual([]);
     const one = await api.as('admin', 'GET', `/api/backups/${set.id}`);
+    expect(responseProblems(doc, 'GET', `/api/backups/${set.id}`, 200, 'application/json', one.body)).toEqual([]);
     expect(one.body.manifest.tables).toEqual(set.tables);
     expect((await api.as('ubnd.admin', 'GET', '/api/backups')).status).toBe(403); // platform administrators only
   }, 120_000);

@@ -15,7 +15,7 @@ export interface BackupConfig {
   attachmentsDir: string;
   /** Work files (decrypted copies during restore/verify) go here; default: the system temp dir. */
   workDir: string | undefined;
-  /** Scheduled backups (BACKUP_SCHEDULE=off: none; runs by hand still work). */
+  /** Scheduled backups (BACKUP_SCHEDULE=off: none; runs by hand still work; default on, off under NODE_ENV=test unless BACKUP_SCHEDULE=on). */
   schedule: boolean;
   /** Weekly full backup: BACKUP_FULL_AT="sun 22:00" (Asia/Ho_Chi_Minh). */
   fullAt: { weekday: number; minutes: number };
@@ -62,7 +62,8 @@ export function loadBackupConfig(env: NodeJS.ProcessEnv, dataDir: string, backup
     generatedKeyFile: path.join(dataDir, 'keys', 'backup.key'),
     attachmentsDir: path.join(dataDir, 'attachments'),
     workDir: env.BACKUP_WORK_DIR ? path.resolve(env.BACKUP_WORK_DIR) : undefined,
-    schedule: env.BACKUP_SCHEDULE !== 'off',
+    // Off by default under NODE_ENV=test: other suites move their clocks across Sunday nights.
+    schedule: env.BACKUP_SCHEDULE ? env.BACKUP_SCHEDULE !== 'off' : env.NODE_ENV !== 'test',
     fullAt: { weekday: weekday(fullAt[0]!, 'BACKUP_FULL_AT'), minutes: clockMinutes(fullAt[1]!, 'BACKUP_FULL_AT') },
     incrementalAt: { minutes: clockMinutes(env.BACKUP_INCREMENTAL_AT || '17:30', 'BACKUP_INCREMENTAL_AT'), weekdays: [...new Set(incDays)].sort() },
     checkEveryMs: Math.max(0.05, num(env.BACKUP_CHECK_SECONDS, 60)) * 1000,

@@ -9,6 +9,59 @@ import { describeSchedule, nextSlot } from './schedule.js';
 import { listSets, type Manifest } from './catalog.js';
 import type { Services } from '../services.js';
 
+
+// The shapes, for the OpenAPI document (and the Admin Studio backup page).
+const str = { type: 'string' };
+const strOrNull = { type: ['string', 'null'] };
+const int = { type: 'integer' };
+const runSchema = {
+  type: 'object',
+  required: ['slot', 'kind', 'trigger', 'status', 'setId', 'scheduledFor', 'startedAt', 'finishedAt', 'error'],
+  properties: { slot: str, kind: { enum: ['full', 'incremental'] }, trigger: str, status: { enum: ['running', 'ok', 'failed', 'missed'] }, setId: strOrNull, scheduledFor: strOrNull, startedAt: strOrNull, finishedAt: strOrNull, error: strOrNull },
+};
+const setSchema = {
+  type: 'object',
+  required: ['id', 'kind', 'chain', 'parent', 'trigger', 'createdAt', 'snapshotAt', 'finishedAt', 'dialect', 'bytes', 'files', 'tables', 'rows', 'attachments'],
+  properties: {
+    id: str,
+    kind: { enum: ['full', 'incremental'] },
+    chain: str,
+    parent: strOrNull,
+    trigger: str,
+    note: strOrNull,
+    createdAt: str,
+    snapshotAt: str,
+    finishedAt: str,
+    dialect: { enum: ['sqlite', 'mysql'] },
+    database: str,
+    bytes: int,
+    files: { type: 'array', items: { type: 'object', required: ['name', 'role', 'bytes', 'sha256'], properties: { name: str, role: str, bytes: int, sha256: str } } },
+    tables: int,
+    rows: int,
+    attachments: { type: 'object', required: ['added', 'bytes', 'total'], properties: { added: int, bytes: int, total: int } },
+    copied: { type: 'boolean' },
+  },
+};
+const lastSchema = { oneOf: [{ type: 'null' }, { type: 'object', required: ['setId', 'at', 'snapshotAt'], properties: { setId: str, at: str, snapshotAt: str } }] };
+const overviewSchema = {
+  type: 'object',
+  required: ['target', 'schedule', 'nextRun', 'lastSuccess', 'failures', 'runs', 'sets', 'problems'],
+  properties: {
+    target: { type: 'object', required: ['dir', 'copyDir'], properties: { dir: str, copyDir: strOrNull } },
+    schedule: {
+      type: 'object',
+      required: ['enabled', 'full', 'incremental', 'timeZone', 'retention', 'verifyAfterBackup'],
+      properties: { enabled: { type: 'boolean' }, full: str, incremental: str, timeZone: str, retention: { type: 'object', properties: { fulls: int, days: { type: 'number' } } }, verifyAfterBackup: { type: 'boolean' } },
+    },
+    nextRun: { type: 'object', required: ['full', 'incremental'], properties: { full: strOrNull, incremental: strOrNull } },
+    lastSuccess: { type: 'object', required: ['full', 'incremental'], properties: { full: lastSchema, incremental: lastSchema } },
+    failures: { type: 'array', items: runSchema },
+    runs: { type: 'array', items: runSchema },
+    sets: { type: 'array', items: setSchema },
+    problems: { type: 'array', items: str },
+  },
+};
+
 export function setSummary(m: Manifest, copied?: boolean) {
   return {
     id: m.id,
@@ -76,6 +129,7 @@ export const backupRoutes = defineRoutes([
     tags: ['backups'],
     action: 'read',
     subject: 'Backup',
+    responses: { 200: overviewSchema },
     async handler(ctx, s) {
       ctx.body = await backupOverview(s);
     },
@@ -87,6 +141,7 @@ export const backupRoutes = defineRoutes([
     tags: ['backups'],
     action: 'read',
     subject: 'Backup',
+    responses: { 200: { ...setSchema, required: [...setSchema.required, 'manifest'], properties: { ...setSchema.properties, manifest: { type: 'object' } } } },
     async handler(ctx, s) {
       const { sets } = await s.backup.list();
       const m = sets.find((x) => x.id === ctx.params.id);
@@ -101,6 +156,8 @@ export const backupRoutes = defineRoutes([
     tags: ['backups'],
     action: 'create',
     subject: 'Backup',
+    body: { type: 'object', required: ['kind'], properties: { kind: { enum: ['full', 'incremental'] } }, additionalProperties: false },
+    responses: { 202: { type: 'object', required: ['queued', 'kind'], properties: { queued: { const: true }, kind: { enum: ['full', 'incremental'] } } } },
     async handler(ctx, s) {
       const kind = (ctx.request.body as any)?.kind;
       if (kind !== 'full' && kind !== 'incremental') throw invalid([{ path: '/kind', message: 'Chỉ nhận "full" hoặc "incremental"' }]);

@@ -29,7 +29,7 @@ describe('an engine with ADMIN_ALLOWLIST', () => {
     closed = await startEngine({ db, env: { ADMIN_ALLOWLIST: '10.0.0.0/8, 2001:db8::/32' } });
     proxied = await startEngine({ db, env: { ADMIN_ALLOWLIST: '10.0.0.0/8', TRUST_PROXY: 'true' } });
     open = await startEngine({ db, env: { ADMIN_ALLOWLIST: '127.0.0.1' } });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await closed?.close();
     await proxied?.close();

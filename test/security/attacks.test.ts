@@ -18,7 +18,7 @@ const unit = (code: string) => units.find((u) => u.code === code);
 beforeAll(async () => {
   platform = await startTestPlatform({ env: NO_LIMITS });
   units = (await platform.api.as('admin', 'GET', '/api/units')).body.items;
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await platform?.close();
 });
@@ -75,7 +75,7 @@ describe('SQL injection and XSS payloads are only data', () => {
     const found = await api.as('ubnd.admin', 'GET', `/api/tasks?q=${encodeURIComponent("' OR '1'='1")}`);
     expect(found.body.items.map((t: any) => t.title)).toEqual(["' OR '1'='1"]);
     expect(Number((await platform.db.knex('users').count({ n: '*' }).first())!.n)).toBeGreaterThan(20);
-  });
+  }, 180_000);
 
   test('documents: every text field and the recipients are stored and returned byte for byte', async () => {
     const api = platform.api;
@@ -92,7 +92,7 @@ describe('SQL injection and XSS payloads are only data', () => {
       inert(`patch ${p}`, patched);
       expect(patched.body.subject).toBe(`${p} (2)`.trim());
     }
-  });
+  }, 180_000);
 
   test('metadata: payloads in a form’s texts are stored as written; in a kind or key they are refused', async () => {
     const api = platform.api;
@@ -112,7 +112,7 @@ describe('SQL injection and XSS payloads are only data', () => {
       inert(`kind ${p}`, await api.as('ubnd.admin', 'GET', `/api/metadata/${e}/nhiem-vu`));
       inert(`pillar ${p}`, await api.as('ubnd.admin', 'GET', `/api/metadata/form/nhiem-vu?pillar=${e}`));
     }
-  });
+  }, 180_000);
 
   test('sign-in: payloads as user name or password are a plain 401 (or 400), the same for everyone', async () => {
     for (const p of PAYLOADS) {
@@ -125,7 +125,7 @@ describe('SQL injection and XSS payloads are only data', () => {
     }
     for (const body of [{ username: ['admin'], password: SEED_PASSWORD }, { username: { $ne: null }, password: { $ne: null } }, { username: 'admin', password: { toString: 1 } }, { username: 'x'.repeat(5000), password: 'x' }])
       inert(`login ${JSON.stringify(body).slice(0, 40)}`, await platform.api.request('POST', '/api/auth/login', { body }));
-  });
+  }, 180_000);
 
   test('list filters, sorts and cursors with payloads: refused or empty, never an error', async () => {
     const api = platform.api;
@@ -141,7 +141,7 @@ describe('SQL injection and XSS payloads are only data', () => {
       inert(`units ${p}`, await api.as('ubnd.admin', 'GET', `/api/tasks/${e}`));
     }
     for (const t of ['tasks', 'documents', 'users', 'audit_log']) expect([t, await platform.db.knex.schema.hasTable(t)]).toEqual([t, true]);
-  });
+  }, 180_000);
 });
 
 /** Signs in to the web apps through the provider's pages, as a browser; returns where it landed. */
@@ -188,7 +188,7 @@ describe('CSRF', () => {
     // the session cookie is HttpOnly and SameSite; the CSRF cookie is readable by the page but SameSite=Strict
     const cookies = (await fetch(`${platform.url}/api/auth/sso/start`, { redirect: 'manual' })).headers.getSetCookie().join('\n');
     expect(cookies).toMatch(/dondoc_sso=.*httponly/i);
-  });
+  }, 180_000);
 });
 
 describe('oversized and deeply nested JSON', () => {
@@ -212,7 +212,7 @@ describe('oversized and deeply nested JSON', () => {
     }
     expect(Number((await platform.db.knex('metadata_documents').count({ n: '*' }).first())!.n)).toBe(before);
     expect((await platform.api.request('GET', '/healthz')).status).toBe(200);
-  });
+  }, 180_000);
 });
 
 describe('path traversal', () => {
@@ -240,7 +240,7 @@ describe('path traversal', () => {
     expect(files.some((f) => /passwd|shadow|win\.ini|boot/.test(f))).toBe(false);
     for (const id of ['..%2f..%2fetc%2fpasswd', '1%2f..%2f2', '..', '%00', '1.0', '-1', '0x1'])
       expect([id, (await platform.api.request('GET', `/api/attachments/${id}`, { token })).status]).toEqual([id, 404]);
-  });
+  }, 180_000);
 
   test('the static apps serve nothing outside their folders, whatever the raw path', async () => {
     const { port } = new URL(platform.url);

@@ -34,7 +34,7 @@ beforeAll(async () => {
   clock.advance(24 * 3600_000);
   for (let i = 0; i < 2; i++) await api.request('POST', '/api/auth/login', { body: { username: 'ubnd.leader', password: `sai-${i}` } });
   reader = new ApiClient(platform.url);
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await platform?.close();
 });
@@ -153,4 +153,4 @@ test('`audit prune` refuses fewer than 90 days and prunes older entries otherwis
   expect(await knex('audit_log').where({ action: 'test.old' })).toHaveLength(0);
   expect(await knex('audit_log').where({ action: 'test.young' })).toHaveLength(1);
   expect(await knex('audit_log').where({ action: 'audit.prune' })).toHaveLength(1);
-}, 60_000);
+}, 180_000);

@@ -41,7 +41,7 @@ beforeAll(async () => {
   await addUser('nv.van-dung', 100, 20); // signed in 20 days ago
   await addUser('nv.nghi-lau', 120, 46); // last sign-in 46 days ago
   await addUser('nv.sat-nguong', 120, 44); // 44 days: still within
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await platform?.close();
 });

@@ -13,7 +13,7 @@ beforeAll(async () => {
   hdndTaskTitle = 'Nhiệm vụ mật của HĐND';
   const t = await platform.api.as('hdnd.admin', 'POST', '/api/tasks', { type: 'nhiem-vu-van-ban', title: hdndTaskTitle, leadUnitId: hdndUnit.id, data: { noiDung: 'x', nguonGiao: 'van-ban' } });
   expect(t.status).toBe(201);
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await platform?.close();
 });

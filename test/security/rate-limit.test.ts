@@ -39,7 +39,7 @@ describe('in the database, shared by two instances', () => {
     b = await startEngine({ db, clock, env: LIMITS });
     viaA = new ApiClient(a.url);
     viaB = new ApiClient(b.url);
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await a?.close();
     await b?.close();
@@ -109,7 +109,7 @@ describe('in Redis, shared by two instances, apart from another installation', (
     a = await startEngine({ db, redisUrl, env: LIMITS });
     b = await startEngine({ db, redisUrl, env: LIMITS });
     other = await startEngine({ db: otherDb, redisUrl, env: LIMITS });
-  }, 90_000);
+  }, 180_000);
   afterAll(async () => {
     await a?.close();
     await b?.close();

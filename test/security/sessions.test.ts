@@ -12,7 +12,7 @@ let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 
 beforeAll(async () => {
   platform = await startTestPlatform({ clock, env: { TOKEN_TTL_SECONDS: '3600', RATE_LIMIT_PER_IP_PER_MIN: '0' } });
-}, 60_000);
+}, 180_000);
 afterAll(async () => {
   await platform?.close();
 });

@@ -1,4 +1,5 @@
-// The report's rows as a chart. echarts is loaded only when a chart is shown (its own chunk).
+// The report's rows as a chart. echarts is loaded only when a chart is shown, and only the parts drawn
+// here (bar, line, pie; grid, tooltip, legend; the SVG renderer) — its own small chunk.
 import { useEffect, useRef } from 'react';
 import type { PreviewColumn, PreviewRow } from './types';
 
@@ -13,8 +14,9 @@ export default function ReportChart({ kind, columns, rows, x, series, label }: {
     let disposed = false;
     let chart: { dispose(): void; resize(): void } | undefined;
     const onResize = () => chart?.resize();
-    void import('echarts').then((echarts) => {
+    void Promise.all([import('echarts/core'), import('echarts/charts'), import('echarts/components'), import('echarts/renderers')]).then(([echarts, charts, components, renderers]) => {
       if (disposed || !el.current) return;
+      echarts.use([charts.BarChart, charts.LineChart, charts.PieChart, components.GridComponent, components.TooltipComponent, components.LegendComponent, renderers.SVGRenderer]);
       const dim = x ?? columns.find((c) => c.role === 'dimension')?.key;
       const measures = (series?.length ? series : columns.filter((c) => c.role === 'measure').map((c) => c.key)).slice(0, 8);
       const names = rows.map((r) => (dim ? cellLabel(r[dim]) : ''));

@@ -9,6 +9,7 @@ import schema from '../../../../metadata/schemas/report.schema.json';
 import type { Report } from '../../metadata/vocabulary';
 import type { DesignerProps } from '../types';
 import { SchemaForm } from '../schema/SchemaForm';
+import { UnitSelect } from '../../common/UnitSelect';
 import type { PreviewColumn, PreviewResult, PreviewRow } from './types';
 
 const ReportChart = lazy(() => import('./ReportChart'));
@@ -62,6 +63,8 @@ export default function ReportEditor({ body, onChange, issues, scope }: Designer
                     value={params[p.key] ? dayjs(params[p.key]) : null}
                     onChange={(d) => setParams({ ...params, [p.key]: d ? d.format('YYYY-MM-DD') : '' })}
                   />
+                ) : p.type === 'unit' ? (
+                  <UnitSelect style={{ minWidth: 220 }} scope={scope || undefined} value={params[p.key] ? Number(params[p.key]) : undefined} onChange={(v) => setParams({ ...params, [p.key]: v === undefined ? '' : String(v) })} />
                 ) : (
                   <Input style={{ width: 140 }} value={params[p.key] ?? ''} onChange={(e) => setParams({ ...params, [p.key]: e.target.value })} />
                 )}

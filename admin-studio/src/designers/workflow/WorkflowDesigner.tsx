@@ -21,7 +21,8 @@ const messagesAt = (issues: { path: string; message: string }[], prefix: string)
   issues.filter((i) => i.path === prefix || i.path.startsWith(`${prefix}/`)).map((i) => i.message);
 
 export default function WorkflowDesigner({ body: wf, onChange, issues, scope }: DesignerProps<Workflow>) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === 'en';
   const [selection, setSelection] = useState<Selection>(null);
 
   const positions = useMemo(() => {
@@ -73,12 +74,12 @@ export default function WorkflowDesigner({ body: wf, onChange, issues, scope }: 
           type: 'transition',
           selected: selection?.type === 'transition' && selection.index === i,
           markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 },
-          data: { label: tr.label, issues: messagesAt(issues, `/transitions/${i}`), loopIndex, onSelect: () => setSelection({ type: 'transition', index: i }) },
+          data: { label: en && tr.labelEn ? tr.labelEn : tr.label, issues: messagesAt(issues, `/transitions/${i}`), loopIndex, onSelect: () => setSelection({ type: 'transition', index: i }) },
         });
       }
     });
     return out;
-  }, [wf, issues, selection]);
+  }, [wf, issues, selection, en]);
 
   const writePositions = (next: Record<string, { x: number; y: number }>) =>
     onChange({ ...wf, states: wf.states.map((s) => (next[s.key] ? { ...s, position: next[s.key] } : s)) });

@@ -16,8 +16,9 @@ export type StateNodeType = Node<StateNodeData, 'state'>;
 export type AnyNodeType = Node<Record<string, never>, 'any'>;
 
 export function StateNode({ data, selected }: NodeProps<StateNodeType>) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { state } = data;
+  const label = i18n.language === 'en' && state.labelEn ? state.labelEn : state.label;
   const color = CATEGORY_COLORS[state.category] ?? '#595959';
   const broken = data.unreachable || data.deadEnd || data.issues.length > 0;
   return (
@@ -25,12 +26,12 @@ export function StateNode({ data, selected }: NodeProps<StateNodeType>) {
       className={`dd-state-node dd-cat-${state.category}${selected ? ' is-selected' : ''}${broken ? ' has-issues' : ''}${data.unreachable ? ' is-unreachable' : ''}`}
       style={{ borderColor: broken ? '#cf1322' : color }}
       data-state={state.key}
-      aria-label={`${state.label}${data.unreachable ? ` — ${t('workflow.unreachable')}` : ''}`}
+      aria-label={`${label}${data.unreachable ? ` — ${t('workflow.unreachable')}` : ''}`}
     >
       <Handle type="target" position={Position.Top} />
       <div className="dd-state-stripe" style={{ background: state.color ?? color }} />
       <div className="dd-state-body">
-        <strong className="dd-state-label">{state.label}</strong>
+        <strong className="dd-state-label">{label}</strong>
         <span className="dd-state-meta">
           <code>{state.key}</code>
           <Tag color={color} bordered={false}>

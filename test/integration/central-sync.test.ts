@@ -65,10 +65,10 @@ beforeAll(async () => {
   await new Promise<void>((r) => centre.listen(0, '127.0.0.1', () => r()));
   centreUrl = `http://127.0.0.1:${(centre.address() as AddressInfo).port}`;
   platform = await startTestPlatform({
-    env: { JOBS_SCHEDULE: 'off', PLUGINS: 'central-sync', CENTRAL_SYNC_URL: centreUrl, CENTRAL_SYNC_SECRET: SECRET, CENTRAL_SYNC_ACCOUNT: 'ubnd.clerk' },
+    env: { ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}), JOBS_SCHEDULE: 'off', PLUGINS: 'central-sync', CENTRAL_SYNC_URL: centreUrl, CENTRAL_SYNC_SECRET: SECRET, CENTRAL_SYNC_ACCOUNT: 'ubnd.clerk' },
   });
   recorder = recordAgainstOpenApi(platform.api, platform.engine);
-});
+}, 120_000);
 afterAll(async () => {
   await platform?.close();
   centre?.closeAllConnections();

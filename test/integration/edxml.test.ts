@@ -23,10 +23,10 @@ const inbox = path.join(work, 'inbox');
 const outbox = path.join(work, 'outbox');
 
 beforeAll(async () => {
-  platform = await startTestPlatform({ env: { JOBS_SCHEDULE: 'off', PLUGINS: 'edxml', EDXML_ACCOUNT: 'ubnd.clerk', EDXML_ASSIGNER: 'ubnd.leader', EDXML_INBOX_DIR: inbox, EDXML_OUTBOX_DIR: outbox, EDXML_ORGAN_ID: '000.00.01.H26' } });
+  platform = await startTestPlatform({ env: { ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}), JOBS_SCHEDULE: 'off', PLUGINS: 'edxml', EDXML_ACCOUNT: 'ubnd.clerk', EDXML_ASSIGNER: 'ubnd.leader', EDXML_INBOX_DIR: inbox, EDXML_OUTBOX_DIR: outbox, EDXML_ORGAN_ID: '000.00.01.H26' } });
   recorder = recordAgainstOpenApi(platform.api, platform.engine);
   clerk = await platform.api.login('ubnd.clerk');
-});
+}, 120_000);
 afterAll(async () => {
   await platform?.close();
   fs.rmSync(work, { recursive: true, force: true });

@@ -13,9 +13,9 @@ let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 let recorder: ReturnType<typeof recordAgainstOpenApi>;
 
 beforeAll(async () => {
-  platform = await startTestPlatform({ env: { JOBS_SCHEDULE: 'off', PLUGINS: 'edxml,central-sync', EDXML_ACCOUNT: 'ubnd.clerk' } });
+  platform = await startTestPlatform({ env: { ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}), JOBS_SCHEDULE: 'off', PLUGINS: 'edxml,central-sync', EDXML_ACCOUNT: 'ubnd.clerk' } });
   recorder = recordAgainstOpenApi(platform.api, platform.engine);
-});
+}, 120_000);
 afterAll(async () => {
   await platform?.close();
 });

@@ -34,9 +34,9 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
   base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-  platform = await startTestPlatform({ env: { JOBS_SCHEDULE: 'off' } });
+  platform = await startTestPlatform({ env: { ...(process.env.REDIS_URL ? { REDIS_URL: process.env.REDIS_URL } : {}), JOBS_SCHEDULE: 'off' } });
   recorder = recordAgainstOpenApi(platform.api, platform.engine);
-});
+}, 120_000);
 afterAll(async () => {
   await platform?.close();
   receiver?.closeAllConnections();

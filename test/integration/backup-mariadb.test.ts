@@ -10,7 +10,8 @@ import { differing, mysqlDb, runScenario } from './backup-scenario.js';
 
 const inPass = configuredDialect() === 'mysql' || process.env.BACKUP_TEST_MARIADB === '1';
 const missing = inPass ? binlogServerAvailable() : null;
-if (inPass && missing && process.env.CI === 'true') throw new Error(`the MariaDB backup test needs the MariaDB server and client: ${missing}`);
+if (inPass && missing && process.env.CI === 'true')
+  throw new Error(`the MariaDB backup test needs the MariaDB server and client: ${missing}`);
 if (inPass && missing) console.warn(`\n⚠️  SKIPPED: MariaDB backup test — ${missing}\n`);
 
 (inPass && !missing ? describe : describe.skip)('MariaDB with the binary log', () => {
@@ -29,7 +30,9 @@ if (inPass && missing) console.warn(`\n⚠️  SKIPPED: MariaDB backup test — 
   }, 60_000);
 
   test('full, changes, incremental, changes, incremental, drop, restore — every table equal; a point in time between the incrementals; a flipped byte fails verify and is named', async () => {
-    const r = await runScenario(mysqlDb(server.url, 'dondoc_backup'), (m) => console.log(`backup scenario (MariaDB) ${m}`));
+    const r = await runScenario(mysqlDb(server.url, 'dondoc_backup'), (m) =>
+      console.log(`backup scenario (MariaDB) ${m}`),
+    );
     expect(r.full.kind).toBe('full');
     expect(r.full.files.map((f) => f.role)).toEqual(['dump', 'attachments']);
     expect(r.full.mysql!.end).toBeTruthy(); // the binary-log position of the dump's snapshot

@@ -61,7 +61,15 @@ export async function runScenario(db: ScenarioDb, log: (msg: string) => void = (
   const dataDir = path.join(dir, 'data');
   const backupDir = path.join(dir, 'target');
   const copyDir = path.join(dir, 'central');
-  const env = { NODE_ENV: 'test', DATABASE_URL: db.url, DATA_DIR: dataDir, BACKUP_DIR: backupDir, BACKUP_COPY_DIR: copyDir, SEED_PASSWORD, JOBS_SCHEDULE: 'off' };
+  const env = {
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    DATA_DIR: dataDir,
+    BACKUP_DIR: backupDir,
+    BACKUP_COPY_DIR: copyDir,
+    SEED_PASSWORD,
+    JOBS_SCHEDULE: 'off',
+  };
   const t0 = Date.now();
   const mark = (what: string) => log(`${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   let engine: Engine | undefined = await createEngine(loadConfig(env));
@@ -73,13 +81,22 @@ export async function runScenario(db: ScenarioDb, log: (msg: string) => void = (
     const units = (await api.as('admin', 'GET', '/api/units')).body.items;
     const lead = units.find((u: any) => u.code === '000.00.02.H26');
     const task = async (title: string) => {
-      const r = await api.as('ubnd.leader', 'POST', '/api/tasks', { type: 'nhiem-vu-van-ban', title, leadUnitId: lead.id, data: { noiDung: title, nguonGiao: 'van-ban' } });
+      const r = await api.as('ubnd.leader', 'POST', '/api/tasks', {
+        type: 'nhiem-vu-van-ban',
+        title,
+        leadUnitId: lead.id,
+        data: { noiDung: title, nguonGiao: 'van-ban' },
+      });
       if (r.status !== 201) throw new Error(`task: ${r.status} ${JSON.stringify(r.body)}`);
       return r.body;
     };
     const attach = async (text: string) => {
       const token = await api.login('ubnd.leader');
-      const r = await api.request('POST', `/api/attachments?name=${encodeURIComponent(`${text}.txt`)}`, { token, raw: Buffer.from(`${text}\n`), headers: { 'content-type': 'text/plain' } });
+      const r = await api.request('POST', `/api/attachments?name=${encodeURIComponent(`${text}.txt`)}`, {
+        token,
+        raw: Buffer.from(`${text}\n`),
+        headers: { 'content-type': 'text/plain' },
+      });
       if (r.status !== 201) throw new Error(`attachment: ${r.status} ${JSON.stringify(r.body)}`);
       return r.body.sha256 as string;
     };
@@ -101,14 +118,22 @@ export async function runScenario(db: ScenarioDb, log: (msg: string) => void = (
     const b = await attach('tệp B');
     await task('Sau bản toàn bộ');
     await s.knex('users').where({ username: 'ubnd.staff' }).update({ full_name: 'Đã đổi tên lần 1' });
-    await s.knex('login_failures').insert({ username: 'ai-do', ip: '10.0.0.1', at: '2026-01-01 00:00:00.000' });
+    await s
+      .knex('login_failures')
+      .insert({ username: 'ai-do', ip: '10.0.0.1', at: '2026-01-01 00:00:00.000' });
     await settle();
     const inc1 = await s.backup.incremental({ trigger: 'test', runs: s.knex });
     mark('incremental 1');
     // Changes after the first incremental, then the point in time T, then more changes.
     const t3 = await task('Giữa hai bản gia tăng (trước T)');
-    await s.knex('users').where({ username: 'ubnd.staff' }).update({ full_name: 'Đã đổi tên lần 2 (trước T)' });
-    await s.knex('positions').where({ id: (await s.knex('positions').max({ m: 'id' }).first())!.m }).update({ title: 'Chức danh trước T' });
+    await s
+      .knex('users')
+      .where({ username: 'ubnd.staff' })
+      .update({ full_name: 'Đã đổi tên lần 2 (trước T)' });
+    await s
+      .knex('positions')
+      .where({ id: (await s.knex('positions').max({ m: 'id' }).first())!.m })
+      .update({ title: 'Chức danh trước T' });
     await settle();
     const atT = await db.checksums();
     await sleep(1000 - (Date.now() % 1000) + 30); // the next whole second: the binary log counts seconds
@@ -131,7 +156,8 @@ export async function runScenario(db: ScenarioDb, log: (msg: string) => void = (
     // Lose everything: the database and the attachment store.
     await db.drop();
     fs.rmSync(path.join(dataDir, 'attachments'), { recursive: true, force: true });
-    const restoreEngine = () => createEngine(loadConfig({ ...env }), { seed: false, jobs: { schedule: false } });
+    const restoreEngine = () =>
+      createEngine(loadConfig({ ...env }), { seed: false, jobs: { schedule: false } });
     const svc = (await import('../../engine/src/backup/service.js')).BackupService;
     const { systemClock } = await import('../../engine/src/config/clock.js');
     const backups = new svc(loadConfig(env), systemClock);
@@ -155,7 +181,11 @@ export async function runScenario(db: ScenarioDb, log: (msg: string) => void = (
 
     // Verify through the CLI: intact, then one flipped byte in a file of the first incremental.
     const cli = (...args: string[]) => {
-      const r = spawnSync('npm', ['run', '--silent', 'cli', '--', ...args], { cwd: repoRoot, env: { PATH: process.env.PATH, ...env }, encoding: 'utf8' });
+      const r = spawnSync('npm', ['run', '--silent', 'cli', '--', ...args], {
+        cwd: repoRoot,
+        env: { PATH: process.env.PATH, ...env },
+        encoding: 'utf8',
+      });
       return { status: r.status, out: `${r.stdout}${r.stderr}` };
     };
     const victim = [...inc1.files].sort((x, y) => y.size - x.size)[0]!;
@@ -165,9 +195,29 @@ export async function runScenario(db: ScenarioDb, log: (msg: string) => void = (
     fs.writeFileSync(victimPath, bytes);
     const flipped = cli('backup', 'verify', inc2.id);
     mark('verify (CLI)');
-    const verifiedIntact = await new svc(loadConfig({ ...env, BACKUP_DIR: copyDir }), systemClock).verify(inc2.id);
+    const verifiedIntact = await new svc(loadConfig({ ...env, BACKUP_DIR: copyDir }), systemClock).verify(
+      inc2.id,
+    );
     mark('verify (copy)');
-    return { full, inc1, inc2, original, atT, afterRestore, atPit, restored, pit, until, blobsRestored, newestTitle, flipped, victim: `${inc1.id}/${encName(victim)}`, verifiedIntact, backupDir, copyDir };
+    return {
+      full,
+      inc1,
+      inc2,
+      original,
+      atT,
+      afterRestore,
+      atPit,
+      restored,
+      pit,
+      until,
+      blobsRestored,
+      newestTitle,
+      flipped,
+      victim: `${inc1.id}/${encName(victim)}`,
+      verifiedIntact,
+      backupDir,
+      copyDir,
+    };
   } finally {
     await engine?.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -175,4 +225,7 @@ export async function runScenario(db: ScenarioDb, log: (msg: string) => void = (
 }
 
 /** The tables whose checksums differ between two snapshots. */
-export const differing = (x: TableSums, y: TableSums) => [...new Set([...Object.keys(x), ...Object.keys(y)])].filter((t) => x[t]?.sha256 !== y[t]?.sha256 || x[t]?.rows !== y[t]?.rows).sort();
+export const differing = (x: TableSums, y: TableSums) =>
+  [...new Set([...Object.keys(x), ...Object.keys(y)])]
+    .filter((t) => x[t]?.sha256 !== y[t]?.sha256 || x[t]?.rows !== y[t]?.rows)
+    .sort();

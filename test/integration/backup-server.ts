@@ -10,12 +10,15 @@ import { freePort } from '../support/processes.js';
 import { connect } from '../../engine/src/db/connect.js';
 
 const which = (cmd: string) => {
-  const r = spawnSync('sh', ['-c', `command -v ${cmd} || ls /usr/sbin/${cmd} 2>/dev/null`], { encoding: 'utf8' });
+  const r = spawnSync('sh', ['-c', `command -v ${cmd} || ls /usr/sbin/${cmd} 2>/dev/null`], {
+    encoding: 'utf8',
+  });
   return r.status === 0 ? r.stdout.trim().split('\n')[0] : undefined;
 };
 
 export function binlogServerAvailable(): string | null {
-  for (const t of ['mariadbd', 'mariadb-install-db', 'mariadb-dump', 'mariadb-binlog', 'mariadb']) if (!which(t)) return `${t} is not installed`;
+  for (const t of ['mariadbd', 'mariadb-install-db', 'mariadb-dump', 'mariadb-binlog', 'mariadb'])
+    if (!which(t)) return `${t} is not installed`;
   return null;
 }
 
@@ -32,7 +35,17 @@ export async function startBinlogServer(): Promise<BinlogServer> {
   const asRoot = process.getuid?.() === 0;
   const userArgs = asRoot ? ['--user=mysql'] : [];
   if (asRoot) spawnSync('chown', ['-R', 'mysql:mysql', dir]);
-  const install = spawnSync(which('mariadb-install-db')!, ['--no-defaults', ...userArgs, `--datadir=${data}`, '--auth-root-authentication-method=normal', '--skip-test-db'], { encoding: 'utf8' });
+  const install = spawnSync(
+    which('mariadb-install-db')!,
+    [
+      '--no-defaults',
+      ...userArgs,
+      `--datadir=${data}`,
+      '--auth-root-authentication-method=normal',
+      '--skip-test-db',
+    ],
+    { encoding: 'utf8' },
+  );
   if (install.status !== 0) throw new Error(`mariadb-install-db failed: ${install.stderr || install.stdout}`);
   const port = await freePort();
   let out = '';
@@ -70,7 +83,9 @@ export async function startBinlogServer(): Promise<BinlogServer> {
     } catch (err) {
       if (Date.now() > deadline || child.exitCode !== null) {
         child.kill('SIGKILL');
-        throw new Error(`the test MariaDB did not start: ${(err as Error).message}\n${out.slice(-2000)}`, { cause: err });
+        throw new Error(`the test MariaDB did not start: ${(err as Error).message}\n${out.slice(-2000)}`, {
+          cause: err,
+        });
       }
       await new Promise((r) => setTimeout(r, 250));
     } finally {

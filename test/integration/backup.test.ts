@@ -49,8 +49,13 @@ test('SQLite: full, changes, incremental, changes, incremental, drop, restore â€
 describe('scheduled backups under the jobs runner', () => {
   let engine: Engine;
   let dir: string;
+  let api: ApiClient;
   const clock = new ManualClock(new Date('2026-11-29T14:59:00Z')); // Sunday 21:59 in Hanoi
-  const waitFor = async <T>(what: string, fn: () => Promise<T | undefined | null | false>, ms = 60_000): Promise<T> => {
+  const waitFor = async <T>(
+    what: string,
+    fn: () => Promise<T | undefined | null | false>,
+    ms = 60_000,
+  ): Promise<T> => {
     const end = Date.now() + ms;
     for (;;) {
       const v = await fn();
@@ -63,9 +68,19 @@ describe('scheduled backups under the jobs runner', () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-backup-sched-'));
     engine = await createEngine(
-      loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, SEED_PASSWORD, BACKUP_SCHEDULE: 'on', BACKUP_CHECK_SECONDS: '0.2', BACKUP_VERIFY_SCHEDULED: 'true', REMINDER_SCAN_SECONDS: '3600', PERIODIC_TASKS_SECONDS: '3600' }),
+      loadConfig({
+        NODE_ENV: 'test',
+        DATA_DIR: dir,
+        SEED_PASSWORD,
+        BACKUP_SCHEDULE: 'on',
+        BACKUP_CHECK_SECONDS: '0.2',
+        BACKUP_VERIFY_SCHEDULED: 'true',
+        REMINDER_SCAN_SECONDS: '3600',
+        PERIODIC_TASKS_SECONDS: '3600',
+      }),
       { clock, jobs: { schedule: true } },
     );
+    api = new ApiClient((await engine.listen(0, '127.0.0.1')).url);
   }, 120_000);
   afterAll(async () => {
     await engine?.close();
@@ -75,10 +90,15 @@ describe('scheduled backups under the jobs runner', () => {
   test('the Sunday-night full runs at its time, appears in the list with its manifest and in GET /api/backups', async () => {
     const s = engine.services;
     // The first tick records when the scheduler started; nothing is due before 22:00.
-    await waitFor('the scheduler', async () => (await s.knex('backup_state').where({ key: 'scheduler_since' }).first()) ?? false);
+    await waitFor(
+      'the scheduler',
+      async () => (await s.knex('backup_state').where({ key: 'scheduler_since' }).first()) ?? false,
+    );
     expect(await s.knex('backup_runs').count({ n: '*' }).first()).toEqual({ n: 0 });
     clock.set('2026-11-29T15:00:05Z'); // Sunday 22:00:05
-    const run = await waitFor('the scheduled full', async () => s.knex('backup_runs').where({ slot_key: 'full@2026-11-29T15:00Z', status: 'ok' }).first());
+    const run = await waitFor('the scheduled full', async () =>
+      s.knex('backup_runs').where({ slot_key: 'full@2026-11-29T15:00Z', status: 'ok' }).first(),
+    );
     expect(run.trigger).toBe('schedule');
     const { sets } = await s.backup.list();
     const set = sets.find((x) => x.id === run.set_id)!;
@@ -89,8 +109,6 @@ describe('scheduled backups under the jobs runner', () => {
     expect(set.tables.oidc_keys).toBeDefined(); // â€¦ and the OIDC signing keys are in it
     expect(set.files.map((f) => f.name)).toContain('database.sqlite');
 
-    const { url } = await engine.listen(0, '127.0.0.1');
-    const api = new ApiClient(url);
     const overview = await api.as('admin', 'GET', '/api/backups');
     expect(overview.status).toBe(200);
     expect(overview.body.sets[0].id).toBe(set.id);
@@ -101,7 +119,9 @@ describe('scheduled backups under the jobs runner', () => {
     const doc = (await api.request('GET', '/api/openapi.json')).body;
     expect(responseProblems(doc, 'GET', '/api/backups', 200, 'application/json', overview.body)).toEqual([]);
     const one = await api.as('admin', 'GET', `/api/backups/${set.id}`);
-    expect(responseProblems(doc, 'GET', `/api/backups/${set.id}`, 200, 'application/json', one.body)).toEqual([]);
+    expect(responseProblems(doc, 'GET', `/api/backups/${set.id}`, 200, 'application/json', one.body)).toEqual(
+      [],
+    );
     expect(one.body.manifest.tables).toEqual(set.tables);
     expect((await api.as('ubnd.admin', 'GET', '/api/backups')).status).toBe(403); // platform administrators only
   }, 120_000);
@@ -113,16 +133,35 @@ describe('scheduled backups under the jobs runner', () => {
     fs.writeFileSync(target, 'not a folder'); // the removable disk is not mounted: writing fails
     try {
       clock.set('2026-11-30T13:00:00Z'); // Monday 20:00: the 17:30 incremental is 150 minutes late
-      const run = await waitFor('the failed incremental', async () => s.knex('backup_runs').where({ slot_key: 'incremental@2026-11-30T10:30Z', status: 'failed' }).first());
+      const run = await waitFor('the failed incremental', async () =>
+        s.knex('backup_runs').where({ slot_key: 'incremental@2026-11-30T10:30Z', status: 'failed' }).first(),
+      );
       expect(run.error).toBeTruthy();
       const admin = await s.knex('users').where({ username: 'admin' }).first('id');
       const notes = await waitFor('the notifications', async () => {
-        const rows = await s.knex('notifications').where({ user_id: admin.id, kind: 'system' }).select('template', 'title');
+        const rows = await s
+          .knex('notifications')
+          .where({ user_id: admin.id, kind: 'system' })
+          .select('template', 'title');
         return rows.length >= 2 ? rows : null;
       });
       expect(notes.map((n: any) => n.template).sort()).toEqual(['backup-failed', 'backup-missed']);
       const ubndAdmin = await s.knex('users').where({ username: 'ubnd.admin' }).first('id');
-      expect(await s.knex('notifications').where({ user_id: ubndAdmin.id, kind: 'system' }).count({ n: '*' }).first()).toEqual({ n: 0 });
+      expect(
+        await s
+          .knex('notifications')
+          .where({ user_id: ubndAdmin.id, kind: 'system' })
+          .count({ n: '*' })
+          .first(),
+      ).toEqual({ n: 0 });
+      const failures = (await new ApiClient(api.url).as('admin', 'GET', '/api/backups')).body.failures; // (a new sign-in: the clock moved past the session's idle time)
+      expect(failures[0]).toMatchObject({
+        slot: 'incremental@2026-11-30T10:30Z',
+        kind: 'incremental',
+        trigger: 'schedule',
+        status: 'failed',
+        late: true,
+      });
     } finally {
       fs.rmSync(target, { force: true });
       fs.renameSync(`${target}.away`, target);

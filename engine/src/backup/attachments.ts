@@ -12,7 +12,10 @@ const SHA = /^[0-9a-f]{64}$/;
 /** Every blob of the store: sha-256 → size. */
 export async function listBlobs(root: string): Promise<Map<string, number>> {
   const out = new Map<string, number>();
-  const level = async (dir: string) => (await fsp.readdir(dir, { withFileTypes: true }).catch(() => [])).filter((d) => d.isDirectory() && /^[0-9a-f]{2}$/.test(d.name));
+  const level = async (dir: string) =>
+    (await fsp.readdir(dir, { withFileTypes: true }).catch(() => [])).filter(
+      (d) => d.isDirectory() && /^[0-9a-f]{2}$/.test(d.name),
+    );
   for (const a of await level(root))
     for (const b of await level(path.join(root, a.name)))
       for (const f of await fsp.readdir(path.join(root, a.name, b.name), { withFileTypes: true })) {
@@ -46,7 +49,11 @@ export function packStream(root: string, shas: string[]): Readable {
  * Unpacks a (decrypted) pack into `root`: every blob is checked against its name while written; a blob
  * already there is kept. Returns the number of blobs.
  */
-export async function unpack(packFile: string, root: string | null, onBlob?: (n: number) => void): Promise<string[]> {
+export async function unpack(
+  packFile: string,
+  root: string | null,
+  onBlob?: (n: number) => void,
+): Promise<string[]> {
   const fh = await fsp.open(packFile, 'r');
   const shas: string[] = [];
   try {
@@ -58,11 +65,17 @@ export async function unpack(packFile: string, root: string | null, onBlob?: (n:
       const nl = buf.subarray(0, bytesRead).indexOf(10);
       if (nl < 0) throw new Error('attachments pack: damaged header');
       const head = JSON.parse(buf.subarray(0, nl).toString('utf8')) as { sha256: string; size: number };
-      if (!SHA.test(head.sha256) || !Number.isSafeInteger(head.size) || head.size < 0) throw new Error('attachments pack: damaged header');
+      if (!SHA.test(head.sha256) || !Number.isSafeInteger(head.size) || head.size < 0)
+        throw new Error('attachments pack: damaged header');
       pos += nl + 1;
       const h = crypto.createHash('sha256');
       const target = root ? blobPath(root, head.sha256) : null;
-      const keep = target ? await fsp.access(target).then(() => true, () => false) : true;
+      const keep = target
+        ? await fsp.access(target).then(
+            () => true,
+            () => false,
+          )
+        : true;
       let out: fs.WriteStream | null = null;
       const tmp = target ? `${target}.${crypto.randomBytes(4).toString('hex')}.restoring` : null;
       if (!keep && target && tmp) {
@@ -75,11 +88,15 @@ export async function unpack(packFile: string, root: string | null, onBlob?: (n:
         if (n <= 0) throw new Error(`attachments pack: ${head.sha256} is cut short`);
         const chunk = buf.subarray(0, n);
         h.update(chunk);
-        if (out && !out.write(Buffer.from(chunk))) await new Promise<void>((r) => out!.once('drain', () => r()));
+        if (out && !out.write(Buffer.from(chunk)))
+          await new Promise<void>((r) => out!.once('drain', () => r()));
         pos += n;
         left -= n;
       }
-      if (out) await new Promise<void>((resolve, reject) => out!.end((err?: Error | null) => (err ? reject(err) : resolve())));
+      if (out)
+        await new Promise<void>((resolve, reject) =>
+          out!.end((err?: Error | null) => (err ? reject(err) : resolve())),
+        );
       if (h.digest('hex') !== head.sha256) {
         if (tmp) await fsp.rm(tmp, { force: true });
         throw new Error(`attachments pack: the content of ${head.sha256} does not match its name`);

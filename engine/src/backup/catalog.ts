@@ -124,7 +124,8 @@ export async function copySet(fromRoot: string, toRoot: string, id: string): Pro
   const tmp = path.join(toRoot, `${id}.partial`);
   await fsp.rm(tmp, { recursive: true, force: true });
   await fsp.mkdir(tmp, { recursive: true, mode: 0o700 });
-  for (const f of await fsp.readdir(path.join(fromRoot, id))) await fsp.copyFile(path.join(fromRoot, id, f), path.join(tmp, f));
+  for (const f of await fsp.readdir(path.join(fromRoot, id)))
+    await fsp.copyFile(path.join(fromRoot, id, f), path.join(tmp, f));
   await fsp.rm(path.join(toRoot, id), { recursive: true, force: true });
   await fsp.rename(tmp, path.join(toRoot, id));
 }

@@ -43,22 +43,36 @@ export function checksumKnex(url: string): Knex {
 
 export async function listTables(k: Knex, dialect: Dialect): Promise<string[]> {
   if (dialect === 'sqlite') {
-    const rows = await k.raw(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`);
+    const rows = await k.raw(
+      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`,
+    );
     return rows.map((r: any) => String(r.name));
   }
-  const [rows] = await k.raw(`SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME`);
+  const [rows] = await k.raw(
+    `SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME`,
+  );
   return rows.map((r: any) => String(r.name));
 }
 
 /** Primary key columns in key order; all columns when a table has none. */
-export async function keyColumns(k: Knex, dialect: Dialect, table: string): Promise<{ key: string[]; columns: string[] }> {
+export async function keyColumns(
+  k: Knex,
+  dialect: Dialect,
+  table: string,
+): Promise<{ key: string[]; columns: string[] }> {
   if (dialect === 'sqlite') {
     const info: any[] = await k.raw(`SELECT name, pk, hidden FROM pragma_table_xinfo(?)`, [table]);
     const columns = info.map((c) => String(c.name));
-    const key = info.filter((c) => Number(c.pk) > 0).sort((a, b) => Number(a.pk) - Number(b.pk)).map((c) => String(c.name));
+    const key = info
+      .filter((c) => Number(c.pk) > 0)
+      .sort((a, b) => Number(a.pk) - Number(b.pk))
+      .map((c) => String(c.name));
     return { key: key.length ? key : columns, columns };
   }
-  const [cols] = await k.raw(`SELECT COLUMN_NAME AS name, COLUMN_KEY AS ck FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION`, [table]);
+  const [cols] = await k.raw(
+    `SELECT COLUMN_NAME AS name, COLUMN_KEY AS ck FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION`,
+    [table],
+  );
   const [pk] = await k.raw(
     `SELECT COLUMN_NAME AS name FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION`,
     [table],
@@ -80,7 +94,11 @@ export function canonicalValue(v: unknown): string | null {
 }
 
 /** Checksum and row count of every table but the backups' bookkeeping, on one connection. */
-export async function tableChecksums(k: Knex, dialect: Dialect, onTable?: (done: number, total: number, table: string) => void): Promise<TableSums> {
+export async function tableChecksums(
+  k: Knex,
+  dialect: Dialect,
+  onTable?: (done: number, total: number, table: string) => void,
+): Promise<TableSums> {
   const tables = (await listTables(k, dialect)).filter((t) => !isBookkeeping(t));
   const out: TableSums = {};
   let done = 0;
@@ -109,7 +127,8 @@ export class RowHasher {
   }
 }
 
-const quoteId = (dialect: Dialect, name: string) => (dialect === 'sqlite' ? `"${name.replace(/"/g, '""')}"` : `\`${name.replace(/`/g, '``')}\``);
+const quoteId = (dialect: Dialect, name: string) =>
+  dialect === 'sqlite' ? `"${name.replace(/"/g, '""')}"` : `\`${name.replace(/`/g, '``')}\``;
 
 /** SELECT of a table's columns (sorted by name) in primary key order. */
 export function orderedSelect(dialect: Dialect, table: string, names: string[], key: string[]): string {
@@ -126,21 +145,42 @@ export async function tableChecksum(k: Knex, dialect: Dialect, table: string): P
 }
 
 /** The same checksums over a better-sqlite3 connection (inside whatever read transaction it has open). */
-export function sqliteTableChecksums(db: SqliteDb, onTable?: (done: number, total: number, table: string) => void): TableSums {
-  const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`).all() as { name: string }[])
+export async function sqliteTableChecksums(
+  db: SqliteDb,
+  onTable?: (done: number, total: number, table: string) => void,
+): Promise<TableSums> {
+  const tables = (
+    db
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`,
+      )
+      .all() as { name: string }[]
+  )
     .map((r) => r.name)
     .filter((t) => !isBookkeeping(t));
   const out: TableSums = {};
-  tables.forEach((table, i) => {
+  for (const [i, table] of tables.entries()) {
     onTable?.(i, tables.length, table);
-    const info = db.prepare(`SELECT name, pk FROM pragma_table_xinfo(?)`).all(table) as { name: string; pk: number | bigint }[];
+    const info = db.prepare(`SELECT name, pk FROM pragma_table_xinfo(?)`).all(table) as {
+      name: string;
+      pk: number | bigint;
+    }[];
     const columns = info.map((c) => c.name);
-    const pk = info.filter((c) => Number(c.pk) > 0).sort((a, b) => Number(a.pk) - Number(b.pk)).map((c) => c.name);
+    const pk = info
+      .filter((c) => Number(c.pk) > 0)
+      .sort((a, b) => Number(a.pk) - Number(b.pk))
+      .map((c) => c.name);
     const hasher = new RowHasher([...columns].sort());
-    const stmt = db.prepare(orderedSelect('sqlite', table, hasher.names, pk.length ? pk : columns)).safeIntegers(true);
-    for (const row of stmt.iterate() as Iterable<Record<string, unknown>>) hasher.add(row);
+    const stmt = db
+      .prepare(orderedSelect('sqlite', table, hasher.names, pk.length ? pk : columns))
+      .safeIntegers(true);
+    for (const row of stmt.iterate() as Iterable<Record<string, unknown>>) {
+      hasher.add(row);
+      // The driver is synchronous: let the engine's requests and jobs run now and then.
+      if (hasher.rows % 5000 === 0) await new Promise((r) => setImmediate(r));
+    }
     out[table] = hasher.result();
-  });
+  }
   onTable?.(tables.length, tables.length, '');
   return out;
 }
@@ -148,5 +188,7 @@ export function sqliteTableChecksums(db: SqliteDb, onTable?: (done: number, tota
 /** The tables whose checksum or row count differ; missing and extra tables count as differing. */
 export function compareSums(expected: TableSums, actual: TableSums): string[] {
   const names = [...new Set([...Object.keys(expected), ...Object.keys(actual)])].sort();
-  return names.filter((n) => expected[n]?.sha256 !== actual[n]?.sha256 || expected[n]?.rows !== actual[n]?.rows);
+  return names.filter(
+    (n) => expected[n]?.sha256 !== actual[n]?.sha256 || expected[n]?.rows !== actual[n]?.rows,
+  );
 }

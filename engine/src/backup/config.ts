@@ -48,12 +48,16 @@ function weekday(v: string, name: string): number {
   return i;
 }
 
-const num = (v: string | undefined, fallback: number) => (v !== undefined && v !== '' && Number.isFinite(Number(v)) ? Number(v) : fallback);
+const num = (v: string | undefined, fallback: number) =>
+  v !== undefined && v !== '' && Number.isFinite(Number(v)) ? Number(v) : fallback;
 
 export function loadBackupConfig(env: NodeJS.ProcessEnv, dataDir: string, backupDir?: string): BackupConfig {
   const fullAt = (env.BACKUP_FULL_AT || 'sun 22:00').trim().split(/\s+/);
-  if (fullAt.length !== 2) throw new Error(`BACKUP_FULL_AT: expected "<weekday> HH:MM", got "${env.BACKUP_FULL_AT}"`);
-  const incDays = env.BACKUP_INCREMENTAL_DAYS ? env.BACKUP_INCREMENTAL_DAYS.split(',').map((d) => weekday(d, 'BACKUP_INCREMENTAL_DAYS')) : [0, 1, 2, 3, 4, 5, 6];
+  if (fullAt.length !== 2)
+    throw new Error(`BACKUP_FULL_AT: expected "<weekday> HH:MM", got "${env.BACKUP_FULL_AT}"`);
+  const incDays = env.BACKUP_INCREMENTAL_DAYS
+    ? env.BACKUP_INCREMENTAL_DAYS.split(',').map((d) => weekday(d, 'BACKUP_INCREMENTAL_DAYS'))
+    : [0, 1, 2, 3, 4, 5, 6];
   return {
     dir: path.resolve(backupDir || env.BACKUP_DIR || path.join(dataDir, 'backups')),
     copyDir: env.BACKUP_COPY_DIR ? path.resolve(env.BACKUP_COPY_DIR) : undefined,
@@ -64,8 +68,14 @@ export function loadBackupConfig(env: NodeJS.ProcessEnv, dataDir: string, backup
     workDir: env.BACKUP_WORK_DIR ? path.resolve(env.BACKUP_WORK_DIR) : undefined,
     // Off by default under NODE_ENV=test: other suites move their clocks across Sunday nights.
     schedule: env.BACKUP_SCHEDULE ? env.BACKUP_SCHEDULE !== 'off' : env.NODE_ENV !== 'test',
-    fullAt: { weekday: weekday(fullAt[0]!, 'BACKUP_FULL_AT'), minutes: clockMinutes(fullAt[1]!, 'BACKUP_FULL_AT') },
-    incrementalAt: { minutes: clockMinutes(env.BACKUP_INCREMENTAL_AT || '17:30', 'BACKUP_INCREMENTAL_AT'), weekdays: [...new Set(incDays)].sort() },
+    fullAt: {
+      weekday: weekday(fullAt[0]!, 'BACKUP_FULL_AT'),
+      minutes: clockMinutes(fullAt[1]!, 'BACKUP_FULL_AT'),
+    },
+    incrementalAt: {
+      minutes: clockMinutes(env.BACKUP_INCREMENTAL_AT || '17:30', 'BACKUP_INCREMENTAL_AT'),
+      weekdays: [...new Set(incDays)].sort(),
+    },
     checkEveryMs: Math.max(0.05, num(env.BACKUP_CHECK_SECONDS, 60)) * 1000,
     lateMinutes: Math.max(1, num(env.BACKUP_LATE_MINUTES, 120)),
     keepFulls: Math.max(1, Math.floor(num(env.BACKUP_KEEP_FULLS, 5))),
@@ -76,7 +86,12 @@ export function loadBackupConfig(env: NodeJS.ProcessEnv, dataDir: string, backup
 }
 
 /** The backup settings of an engine's configuration (a Config built by hand may leave them out). */
-export function backupConfigOf(config: { dataDir: string; backupDir?: string; backupKeyFile?: string; backup?: BackupConfig }): BackupConfig {
+export function backupConfigOf(config: {
+  dataDir: string;
+  backupDir?: string;
+  backupKeyFile?: string;
+  backup?: BackupConfig;
+}): BackupConfig {
   if (config.backup) return config.backup;
   const c = loadBackupConfig(process.env, config.dataDir, config.backupDir);
   return config.backupKeyFile ? { ...c, keyFile: path.resolve(config.backupKeyFile) } : c;

@@ -31,24 +31,36 @@ function parseKey(text: string, where: string): Buffer {
   const t = text.trim();
   let k: Buffer | undefined;
   if (/^[0-9a-fA-F]{64}$/.test(t)) k = Buffer.from(t, 'hex');
-  else if (/^[A-Za-z0-9+/_-]{43}=?$/.test(t)) k = Buffer.from(t.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  else if (/^[A-Za-z0-9+/_-]{43}=?$/.test(t))
+    k = Buffer.from(t.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
   if (!k || k.length !== 32) throw new Error(`${where}: expected a 256-bit key, 64 hex digits or base64`);
   return k;
 }
 
 function derive(raw: Buffer, source: string): BackupKey {
   const hk = (info: string) => Buffer.from(crypto.hkdfSync('sha256', raw, Buffer.alloc(0), info, 32));
-  return { enc: hk('dondoc-backup/enc'), mac: hk('dondoc-backup/mac'), id: hk('dondoc-backup/id').toString('hex').slice(0, 16), source };
+  return {
+    enc: hk('dondoc-backup/enc'),
+    mac: hk('dondoc-backup/mac'),
+    id: hk('dondoc-backup/id').toString('hex').slice(0, 16),
+    source,
+  };
 }
 
-const inside = (file: string, dir: string | undefined) => !!dir && !path.relative(path.resolve(dir), path.resolve(file)).startsWith('..') && !path.isAbsolute(path.relative(path.resolve(dir), path.resolve(file)));
+const inside = (file: string, dir: string | undefined) =>
+  !!dir &&
+  !path.relative(path.resolve(dir), path.resolve(file)).startsWith('..') &&
+  !path.isAbsolute(path.relative(path.resolve(dir), path.resolve(file)));
 
 /** The backup key; generates and stores one (mode 0600) at first use when none is configured. */
-export function loadBackupKey(c: BackupConfig, opts: { create?: boolean; log?: (msg: string) => void } = {}): BackupKey {
-  for (const dir of [c.dir, c.copyDir]) {
-    const file = c.keyFile ?? (c.keyEnv ? undefined : c.generatedKeyFile);
-    if (file && inside(file, dir)) throw new Error(`the backup key ${file} must not be inside a backup target (${dir})`);
-  }
+export function loadBackupKey(
+  c: BackupConfig,
+  opts: { create?: boolean; log?: (msg: string) => void } = {},
+): BackupKey {
+  const keyFile = c.keyFile ?? (c.keyEnv ? undefined : c.generatedKeyFile);
+  for (const dir of [c.dir, c.copyDir])
+    if (keyFile && inside(keyFile, dir))
+      throw new Error(`the backup key ${keyFile} must not be inside a backup target (${dir})`);
   if (c.keyFile) {
     if (!fs.existsSync(c.keyFile)) throw new Error(`BACKUP_KEY_FILE ${c.keyFile} does not exist`);
     return derive(parseKey(fs.readFileSync(c.keyFile, 'utf8'), `BACKUP_KEY_FILE ${c.keyFile}`), c.keyFile);
@@ -56,11 +68,14 @@ export function loadBackupKey(c: BackupConfig, opts: { create?: boolean; log?: (
   if (c.keyEnv) return derive(parseKey(c.keyEnv, 'BACKUP_KEY'), 'BACKUP_KEY');
   const file = c.generatedKeyFile;
   if (!fs.existsSync(file)) {
-    if (opts.create === false) throw new Error(`no backup key: set BACKUP_KEY_FILE or BACKUP_KEY (${file} does not exist)`);
+    if (opts.create === false)
+      throw new Error(`no backup key: set BACKUP_KEY_FILE or BACKUP_KEY (${file} does not exist)`);
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     try {
       fs.writeFileSync(file, `${crypto.randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
-      opts.log?.(`generated a new backup key at ${file} — keep a copy of it somewhere safe, apart from the backups: without it no backup can be restored`);
+      opts.log?.(
+        `generated a new backup key at ${file} — keep a copy of it somewhere safe, apart from the backups: without it no backup can be restored`,
+      );
     } catch (err: any) {
       if (err?.code !== 'EEXIST') throw err; // another process generated it first
     }
@@ -80,7 +95,14 @@ export interface WrittenFile {
 const aad = (setId: string, name: string) => Buffer.from(`${setId}\0${name}`);
 
 /** Encrypts `source` into `file`; hashes both the content and the file on the way. */
-export async function encryptTo(key: BackupKey, setId: string, name: string, source: Readable, file: string, onBytes?: (n: number) => void): Promise<WrittenFile> {
+export async function encryptTo(
+  key: BackupKey,
+  setId: string,
+  name: string,
+  source: Readable,
+  file: string,
+  onBytes?: (n: number) => void,
+): Promise<WrittenFile> {
   const iv = crypto.randomBytes(12);
   const cipher = crypto.createCipheriv('aes-256-gcm', key.enc, iv);
   cipher.setAAD(aad(setId, name));
@@ -129,7 +151,14 @@ export async function sha256File(file: string): Promise<string> {
  * Decrypts `file` into `out` (a path). The tag is checked at the end, so `out` is trusted only when this
  * resolves; on failure `out` is removed.
  */
-export async function decryptTo(key: BackupKey, setId: string, name: string, file: string, out: string, onBytes?: (n: number) => void): Promise<{ plainSha256: string; plainSize: number }> {
+export async function decryptTo(
+  key: BackupKey,
+  setId: string,
+  name: string,
+  file: string,
+  out: string,
+  onBytes?: (n: number) => void,
+): Promise<{ plainSha256: string; plainSize: number }> {
   const st = await fsp.stat(file);
   if (st.size < HEADER + TAG) throw new Error(`${name}: too short to be a backup file`);
   const fh = await fsp.open(file, 'r');
@@ -141,7 +170,8 @@ export async function decryptTo(key: BackupKey, setId: string, name: string, fil
   } finally {
     await fh.close();
   }
-  if (!head.subarray(0, 4).equals(MAGIC) || head[4] !== VERSION) throw new Error(`${name}: not a backup file of this format`);
+  if (!head.subarray(0, 4).equals(MAGIC) || head[4] !== VERSION)
+    throw new Error(`${name}: not a backup file of this format`);
   const decipher = crypto.createDecipheriv('aes-256-gcm', key.enc, head.subarray(5, HEADER));
   decipher.setAAD(aad(setId, name));
   decipher.setAuthTag(tag);
@@ -160,12 +190,22 @@ export async function decryptTo(key: BackupKey, setId: string, name: string, fil
       decipher.final();
       await fsp.writeFile(out, Buffer.alloc(0), { mode: 0o600 });
     } else {
-      await pipeline(fs.createReadStream(file, { start: HEADER, end: st.size - TAG - 1 }), decipher, count, fs.createWriteStream(out, { mode: 0o600 }));
+      await pipeline(
+        fs.createReadStream(file, { start: HEADER, end: st.size - TAG - 1 }),
+        decipher,
+        count,
+        fs.createWriteStream(out, { mode: 0o600 }),
+      );
     }
   } catch (err) {
     await fsp.rm(out, { force: true });
     const msg = String((err as Error)?.message ?? err);
-    throw new Error(/auth|unable to authenticate/i.test(msg) ? `${name}: does not decrypt (altered, or another key)` : `${name}: ${msg}`, { cause: err });
+    throw new Error(
+      /auth|unable to authenticate/i.test(msg)
+        ? `${name}: does not decrypt (altered, or another key)`
+        : `${name}: ${msg}`,
+      { cause: err },
+    );
   }
   return { plainSha256: h.digest('hex'), plainSize };
 }

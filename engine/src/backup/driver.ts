@@ -16,8 +16,14 @@ export interface Db {
   exec(sql: string): void;
   pragma(sql: string, opts?: { simple?: boolean }): unknown;
   transaction<F extends (...args: any[]) => unknown>(fn: F): F & { immediate: F; deferred: F; exclusive: F };
-  backup(dest: string, opts?: { progress?: (p: { totalPages: number; remainingPages: number }) => number }): Promise<{ totalPages: number; remainingPages: number }>;
+  backup(
+    dest: string,
+    opts?: { progress?: (p: { totalPages: number; remainingPages: number }) => number },
+  ): Promise<{ totalPages: number; remainingPages: number }>;
   close(): void;
 }
 
-export const Database = BetterSqlite3 as new (file: string, opts?: { readonly?: boolean; fileMustExist?: boolean }) => Db;
+export const Database = BetterSqlite3 as new (
+  file: string,
+  opts?: { readonly?: boolean; fileMustExist?: boolean },
+) => Db;

@@ -18,7 +18,8 @@ import type { Manifest } from './catalog.js';
 const STALE_MS = 6 * 3600_000;
 const PLATFORM_ADMIN_ROLE = 'quan-tri-he-thong';
 
-const duplicate = (err: any) => err?.code === 'ER_DUP_ENTRY' || /UNIQUE constraint|Duplicate entry/i.test(String(err?.message));
+const duplicate = (err: any) =>
+  err?.code === 'ER_DUP_ENTRY' || /UNIQUE constraint|Duplicate entry/i.test(String(err?.message));
 
 export interface ScheduledResult {
   ran: { slot: string; set?: string; kind?: string; ok: boolean; late: boolean; error?: string }[];
@@ -32,30 +33,65 @@ async function state(k: Knex, key: string): Promise<string | null> {
 
 /** The platform administrators: active accounts holding the platform administrator role. */
 async function administrators(k: Knex): Promise<number[]> {
-  const rows = await k('positions as p').join('users as u', 'u.id', 'p.user_id').where({ 'p.role_key': PLATFORM_ADMIN_ROLE, 'p.active': true, 'u.active': true }).distinct('u.id');
+  const rows = await k('positions as p')
+    .join('users as u', 'u.id', 'p.user_id')
+    .where({ 'p.role_key': PLATFORM_ADMIN_ROLE, 'p.active': true, 'u.active': true })
+    .distinct('u.id');
   return rows.map((r: any) => Number(r.id));
 }
 
 /** Tells the administrators (in-app, and through their channels): once per slot and problem. */
-export async function notifyAdministrators(s: Services, n: { template: 'backup-failed' | 'backup-missed' | 'backup-verify-failed'; title: string; body: string; dedupe: string; payload?: unknown }) {
+export async function notifyAdministrators(
+  s: Services,
+  n: {
+    template: 'backup-failed' | 'backup-missed' | 'backup-verify-failed';
+    title: string;
+    body: string;
+    dedupe: string;
+    payload?: unknown;
+  },
+) {
   const users = await administrators(s.knex);
   if (!users.length) return;
   const now = toDbTime(s.clock.now());
-  const rows = users.map((user_id) => ({ user_id, task_id: null, kind: 'system', template: n.template, title: n.title.slice(0, 500), body: n.body, payload: JSON.stringify(n.payload ?? {}), dedupe_key: n.dedupe.slice(0, 200), created_at: now }));
+  const rows = users.map((user_id) => ({
+    user_id,
+    task_id: null,
+    kind: 'system',
+    template: n.template,
+    title: n.title.slice(0, 500),
+    body: n.body,
+    payload: JSON.stringify(n.payload ?? {}),
+    dedupe_key: n.dedupe.slice(0, 200),
+    created_at: now,
+  }));
   await s.knex('notifications').insert(rows).onConflict(['user_id', 'dedupe_key']).ignore();
   s.notify.kick();
 }
 
-const hanoi = (d: Date) => `${new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')} (giờ Hà Nội)`;
+const hanoi = (d: Date) =>
+  `${new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')} (giờ Hà Nội)`;
 
-async function runOne(s: Services, kind: 'full' | 'incremental', slot: Slot | null, trigger: string): Promise<Manifest> {
+async function runOne(
+  s: Services,
+  kind: 'full' | 'incremental',
+  slot: Slot | null,
+  trigger: string,
+): Promise<Manifest> {
   const c = backupConfigOf(s.config);
   const slotKey = slot?.key;
-  const m = kind === 'full' ? await s.backup.full({ trigger, runs: s.knex, slotKey }) : await s.backup.incremental({ trigger, runs: s.knex, slotKey });
+  const m =
+    kind === 'full'
+      ? await s.backup.full({ trigger, runs: s.knex, slotKey })
+      : await s.backup.incremental({ trigger, runs: s.knex, slotKey });
   if (c.verifyScheduled) {
     const v = await s.backup.verify(m.id);
     if (!v.ok) {
-      if (slotKey) await s.knex('backup_runs').where({ slot_key: slotKey }).update({ status: 'failed', error: `verify: ${v.problems[0]}`.slice(0, 1000) });
+      if (slotKey)
+        await s
+          .knex('backup_runs')
+          .where({ slot_key: slotKey })
+          .update({ status: 'failed', error: `verify: ${v.problems[0]}`.slice(0, 1000) });
       throw new Error(`the new set ${m.id} does not verify: ${v.problems[0]}`);
     }
   }
@@ -82,13 +118,33 @@ export default defineJob<{ kind?: 'full' | 'incremental' }, ScheduledResult>({
     // The scheduler's start on this database: earlier slots are not "missed".
     let since = await state(s.knex, 'scheduler_since');
     if (!since) {
-      await s.knex('backup_state').insert({ key: 'scheduler_since', value: now.toISOString(), updated_at: toDbTime(now) }).onConflict('key').ignore();
+      await s
+        .knex('backup_state')
+        .insert({ key: 'scheduler_since', value: now.toISOString(), updated_at: toDbTime(now) })
+        .onConflict('key')
+        .ignore();
       since = (await state(s.knex, 'scheduler_since')) ?? now.toISOString();
     }
     // Runs cut off by a dying engine.
-    for (const r of await s.knex('backup_runs').where({ status: 'running' }).where('started_at', '<', toDbTime(new Date(now.getTime() - STALE_MS)))) {
-      await s.knex('backup_runs').where({ id: r.id, status: 'running' }).update({ status: 'failed', finished_at: toDbTime(now), error: 'interrupted (the engine running it stopped)' });
-      await notifyAdministrators(s, { template: 'backup-failed', title: `Sao lưu ${r.kind} bị gián đoạn`, body: `Lần sao lưu bắt đầu lúc ${hanoi(fromDbTime(r.started_at)!)} không hoàn thành.`, dedupe: `backup:${r.slot_key}:interrupted`, payload: { slot: r.slot_key } });
+    for (const r of await s
+      .knex('backup_runs')
+      .where({ status: 'running' })
+      .where('started_at', '<', toDbTime(new Date(now.getTime() - STALE_MS)))) {
+      await s
+        .knex('backup_runs')
+        .where({ id: r.id, status: 'running' })
+        .update({
+          status: 'failed',
+          finished_at: toDbTime(now),
+          error: 'interrupted (the engine running it stopped)',
+        });
+      await notifyAdministrators(s, {
+        template: 'backup-failed',
+        title: `Sao lưu ${r.kind} bị gián đoạn`,
+        body: `Lần sao lưu bắt đầu lúc ${hanoi(fromDbTime(r.started_at)!)} không hoàn thành.`,
+        dedupe: `backup:${r.slot_key}:interrupted`,
+        payload: { slot: r.slot_key },
+      });
     }
     const due = (['incremental', 'full'] as const)
       .map((kind) => lastSlot(kind, c, now))
@@ -97,7 +153,16 @@ export default defineJob<{ kind?: 'full' | 'incremental' }, ScheduledResult>({
     for (const slot of due) {
       if (await s.knex('backup_runs').where({ slot_key: slot.key }).first('id')) continue;
       try {
-        await s.knex('backup_runs').insert({ slot_key: slot.key, kind: slot.kind, trigger: 'schedule', status: 'running', scheduled_for: toDbTime(slot.at), started_at: toDbTime(now) });
+        await s
+          .knex('backup_runs')
+          .insert({
+            slot_key: slot.key,
+            kind: slot.kind,
+            trigger: 'schedule',
+            status: 'running',
+            scheduled_for: toDbTime(slot.at),
+            started_at: toDbTime(now),
+          });
       } catch (err) {
         if (duplicate(err)) continue; // another engine took it
         throw err;
@@ -117,8 +182,13 @@ export default defineJob<{ kind?: 'full' | 'incremental' }, ScheduledResult>({
         if (m.kind === 'full') result.pruned.push(...(await s.backup.prune()));
         // A full in the slot of an incremental supersedes an older full slot left in this same tick.
       } catch (err) {
-        const message = String((err as Error)?.message ?? err).split('\n')[0]!.slice(0, 900);
-        await s.knex('backup_runs').where({ slot_key: slot.key, status: 'running' }).update({ status: 'failed', finished_at: toDbTime(s.clock.now()), error: message });
+        const message = String((err as Error)?.message ?? err)
+          .split('\n')[0]!
+          .slice(0, 900);
+        await s
+          .knex('backup_runs')
+          .where({ slot_key: slot.key, status: 'running' })
+          .update({ status: 'failed', finished_at: toDbTime(s.clock.now()), error: message });
         s.log.error({ err, slot: slot.key }, 'scheduled backup failed');
         await notifyAdministrators(s, {
           template: 'backup-failed',

@@ -39,7 +39,13 @@ export function mysqlTargetOf(url: string): MysqlTarget {
   const u = new URL(url.replace(/^mariadb:/, 'mysql:'));
   const database = decodeURIComponent(u.pathname.replace(/^\//, ''));
   if (!database) throw new Error('DATABASE_URL names no database');
-  return { host: u.hostname || '127.0.0.1', port: u.port ? Number(u.port) : 3306, user: decodeURIComponent(u.username), password: decodeURIComponent(u.password), database };
+  return {
+    host: u.hostname || '127.0.0.1',
+    port: u.port ? Number(u.port) : 3306,
+    user: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    database,
+  };
 }
 
 export function urlOf(t: MysqlTarget, database = t.database): string {
@@ -57,9 +63,16 @@ const tools = new Map<string, string>();
 /** `mariadb-dump` (or `mysqldump`), `mariadb-binlog` (or `mysqlbinlog`), `mariadb` (or `mysql`). */
 export function tool(name: 'dump' | 'binlog' | 'client'): string {
   if (!tools.has(name)) {
-    const [a, b] = { dump: ['mariadb-dump', 'mysqldump'], binlog: ['mariadb-binlog', 'mysqlbinlog'], client: ['mariadb', 'mysql'] }[name] as [string, string];
+    const [a, b] = {
+      dump: ['mariadb-dump', 'mysqldump'],
+      binlog: ['mariadb-binlog', 'mysqlbinlog'],
+      client: ['mariadb', 'mysql'],
+    }[name] as [string, string];
     const t = found(a) ? a : found(b) ? b : undefined;
-    if (!t) throw new Error(`${a} (or ${b}) is not installed: install the MariaDB/MySQL client (Debian: apt-get install mariadb-client)`);
+    if (!t)
+      throw new Error(
+        `${a} (or ${b}) is not installed: install the MariaDB/MySQL client (Debian: apt-get install mariadb-client)`,
+      );
     tools.set(name, t);
   }
   return tools.get(name)!;
@@ -70,7 +83,11 @@ async function withDefaults<T>(t: MysqlTarget, fn: (file: string) => Promise<T>)
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'dondoc-my-'));
   const file = path.join(dir, 'client.cnf');
   const esc = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-  await fsp.writeFile(file, `[client]\nhost=${esc(t.host)}\nport=${t.port}\nuser=${esc(t.user)}\npassword=${esc(t.password)}\nprotocol=TCP\n`, { mode: 0o600 });
+  await fsp.writeFile(
+    file,
+    `[client]\nhost=${esc(t.host)}\nport=${t.port}\nuser=${esc(t.user)}\npassword=${esc(t.password)}\nprotocol=TCP\n`,
+    { mode: 0o600 },
+  );
   try {
     return await fn(file);
   } finally {
@@ -89,7 +106,10 @@ interface RunOpts {
 
 /** The telling line of a client tool's stderr (the mariadb client frames statements with dashes). */
 function firstError(stderr: string): string {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^-+$/.test(l) && !/Warning/i.test(l));
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/^-+$/.test(l) && !/Warning/i.test(l));
   return (lines.find((l) => /ERROR|error/.test(l)) ?? lines[0] ?? '').slice(0, 500);
 }
 
@@ -142,12 +162,20 @@ async function masterStatus(k: Knex): Promise<BinlogPos> {
 }
 
 async function binaryLogs(k: Knex): Promise<{ file: string; size: number }[]> {
-  return (await rows(k, 'SHOW BINARY LOGS')).map((r) => ({ file: String(r.Log_name), size: Number(r.File_size) }));
+  return (await rows(k, 'SHOW BINARY LOGS')).map((r) => ({
+    file: String(r.Log_name),
+    size: Number(r.File_size),
+  }));
 }
 
 async function writeLineage(k: Knex, lineage: string, now: Date) {
-  await k.raw('CREATE TABLE IF NOT EXISTS backup_state (`key` VARCHAR(64) NOT NULL PRIMARY KEY, value VARCHAR(255), updated_at DATETIME(3)) DEFAULT CHARSET = utf8mb4');
-  await k.raw('INSERT INTO backup_state (`key`, value, updated_at) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE value = VALUES(value), updated_at = VALUES(updated_at)', ['lineage', lineage, toDbTime(now)]);
+  await k.raw(
+    'CREATE TABLE IF NOT EXISTS backup_state (`key` VARCHAR(64) NOT NULL PRIMARY KEY, value VARCHAR(255), updated_at DATETIME(3)) DEFAULT CHARSET = utf8mb4',
+  );
+  await k.raw(
+    'INSERT INTO backup_state (`key`, value, updated_at) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE value = VALUES(value), updated_at = VALUES(updated_at)',
+    ['lineage', lineage, toDbTime(now)],
+  );
 }
 
 export async function readLineageMysql(k: Knex): Promise<string | null> {
@@ -164,7 +192,10 @@ async function serverVersion(k: Knex): Promise<string> {
 }
 
 async function dataBytes(k: Knex): Promise<number> {
-  const r = await rows(k, 'SELECT COALESCE(SUM(DATA_LENGTH), 0) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()');
+  const r = await rows(
+    k,
+    'SELECT COALESCE(SUM(DATA_LENGTH), 0) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()',
+  );
   return Number(r[0].n);
 }
 
@@ -180,7 +211,12 @@ export interface MysqlFull {
   snapshotAt: Date;
 }
 
-export async function mysqlFull(url: string, dumpFile: string, now: Date, progress?: (done: number, total: number) => void): Promise<MysqlFull> {
+export async function mysqlFull(
+  url: string,
+  dumpFile: string,
+  now: Date,
+  progress?: (done: number, total: number) => void,
+): Promise<MysqlFull> {
   const t = mysqlTargetOf(url);
   const k = checksumKnex(url);
   const lineage = crypto.randomUUID();
@@ -258,8 +294,13 @@ export async function mysqlFull(url: string, dumpFile: string, now: Date, progre
       const checksums = await tableChecksums(k, 'mysql');
       await dump;
       await new Promise<void>((r) => (out.writableFinished ? r() : out.once('finish', () => r())));
-      if (withBinlog && (!theirs || ours!.file !== (theirs as BinlogPos).file || ours!.pos !== (theirs as BinlogPos).pos))
-        throw new Error(`the dump's binary-log position ${JSON.stringify(theirs)} is not the one held under the lock ${JSON.stringify(ours)}`);
+      if (
+        withBinlog &&
+        (!theirs || ours!.file !== (theirs as BinlogPos).file || ours!.pos !== (theirs as BinlogPos).pos)
+      )
+        throw new Error(
+          `the dump's binary-log position ${JSON.stringify(theirs)} is not the one held under the lock ${JSON.stringify(ours)}`,
+        );
       await k.raw('COMMIT');
       progress?.(estimate, estimate);
       return { lineage, position: ours, tables: checksums, lockedMs, server, snapshotAt };
@@ -283,17 +324,31 @@ export interface MysqlIncremental {
 }
 
 /** The binary logs from `prev` to a fresh rotation, into `outDir`, with the checksums of that moment. */
-export async function mysqlIncremental(url: string, prev: { lineage: string; position: BinlogPos | null }, outDir: string, progress?: (done: number, total: number) => void): Promise<MysqlIncremental> {
+export async function mysqlIncremental(
+  url: string,
+  prev: { lineage: string; position: BinlogPos | null },
+  outDir: string,
+  progress?: (done: number, total: number) => void,
+): Promise<MysqlIncremental> {
   const t = mysqlTargetOf(url);
   const k = checksumKnex(url);
   try {
     const server = await serverVersion(k);
-    if (!(await binlogOn(k))) throw new Error('the binary log is off on this server (log_bin): incremental backups need it — see README "Backup"');
+    if (!(await binlogOn(k)))
+      throw new Error(
+        'the binary log is off on this server (log_bin): incremental backups need it — see README "Backup"',
+      );
     if (!prev.position) throw new NeedsFull('the previous backup recorded no binary-log position');
     const lineage = await readLineageMysql(k);
-    if (lineage !== prev.lineage) throw new NeedsFull('the database is not the one the previous backup was taken of (restored or replaced since)');
+    if (lineage !== prev.lineage)
+      throw new NeedsFull(
+        'the database is not the one the previous backup was taken of (restored or replaced since)',
+      );
     const before = await binaryLogs(k);
-    if (!before.some((b) => b.file === prev.position!.file)) throw new NeedsFull(`the binary log ${prev.position.file} is gone from the server (purged: binlog_expire_logs_seconds too short?)`);
+    if (!before.some((b) => b.file === prev.position!.file))
+      throw new NeedsFull(
+        `the binary log ${prev.position.file} is gone from the server (purged: binlog_expire_logs_seconds too short?)`,
+      );
     await k.raw('SET SESSION lock_wait_timeout = 60');
     await k.raw('FLUSH TABLES WITH READ LOCK');
     let end: BinlogPos;
@@ -310,17 +365,25 @@ export async function mysqlIncremental(url: string, prev: { lineage: string; pos
       const logs = await binaryLogs(k);
       const from = logs.findIndex((l) => l.file === prev.position!.file);
       const to = logs.findIndex((l) => l.file === end.file);
-      if (from < 0 || to < 0 || to <= from) throw new Error(`cannot find the binary logs from ${prev.position.file} to ${end.file}`);
+      if (from < 0 || to < 0 || to <= from)
+        throw new Error(`cannot find the binary logs from ${prev.position.file} to ${end.file}`);
       const files = logs.slice(from, to);
       const total = files.reduce((n, f) => n + f.size, 0);
       await fsp.mkdir(outDir, { recursive: true });
       await withDefaults(t, (cnf) =>
-        run(tool('binlog'), [`--defaults-extra-file=${cnf}`, '--read-from-remote-server', '--raw', `--result-file=${outDir}${path.sep}`, ...files.map((f) => f.file)]),
+        run(tool('binlog'), [
+          `--defaults-extra-file=${cnf}`,
+          '--read-from-remote-server',
+          '--raw',
+          `--result-file=${outDir}${path.sep}`,
+          ...files.map((f) => f.file),
+        ]),
       );
       let done = 0;
       for (const f of files) {
         const st = await fsp.stat(path.join(outDir, f.file)).catch(() => null);
-        if (!st || st.size !== f.size) throw new Error(`binary log ${f.file}: fetched ${st?.size ?? 0} bytes, the server has ${f.size}`);
+        if (!st || st.size !== f.size)
+          throw new Error(`binary log ${f.file}: fetched ${st?.size ?? 0} bytes, the server has ${f.size}`);
         done += f.size;
         progress?.(done, total);
       }
@@ -341,13 +404,29 @@ export async function prepareTarget(url: string, force: boolean): Promise<void> 
   const t = mysqlTargetOf(url);
   const k = checksumKnex(urlOf(t, ''));
   try {
-    const exists = (await rows(k, 'SELECT SCHEMA_NAME AS n FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [t.database])).length > 0;
+    const exists =
+      (
+        await rows(k, 'SELECT SCHEMA_NAME AS n FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [
+          t.database,
+        ])
+      ).length > 0;
     if (exists) {
-      const n = Number((await rows(k, 'SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?', [t.database]))[0].n);
-      if (n > 0 && !force) throw new Error(`the database ${t.database} has ${n} tables: restore into an empty or absent database, or pass --force to replace it`);
+      const n = Number(
+        (
+          await rows(k, 'SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?', [
+            t.database,
+          ])
+        )[0].n,
+      );
+      if (n > 0 && !force)
+        throw new Error(
+          `the database ${t.database} has ${n} tables: restore into an empty or absent database, or pass --force to replace it`,
+        );
       if (n > 0) await k.raw(`DROP DATABASE \`${t.database.replace(/`/g, '``')}\``);
     }
-    await k.raw(`CREATE DATABASE IF NOT EXISTS \`${t.database.replace(/`/g, '``')}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await k.raw(
+      `CREATE DATABASE IF NOT EXISTS \`${t.database.replace(/`/g, '``')}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
   } finally {
     await k.destroy();
   }
@@ -364,12 +443,25 @@ export async function dropDatabase(url: string): Promise<void> {
 }
 
 /** Loads a dump into the (empty) database of `url`. */
-export async function loadDump(url: string, dumpFile: string, progress?: (done: number, total: number) => void): Promise<void> {
+export async function loadDump(
+  url: string,
+  dumpFile: string,
+  progress?: (done: number, total: number) => void,
+): Promise<void> {
   const t = mysqlTargetOf(url);
   const total = (await fsp.stat(dumpFile)).size;
   let done = 0;
   await withDefaults(t, (cnf) =>
-    run(tool('client'), [`--defaults-extra-file=${cnf}`, '--max-allowed-packet=1G', '--default-character-set=utf8mb4', t.database], { stdinFile: dumpFile, onStdinBytes: (n) => progress?.((done += n), total) }),
+    run(
+      tool('client'),
+      [
+        `--defaults-extra-file=${cnf}`,
+        '--max-allowed-packet=1G',
+        '--default-character-set=utf8mb4',
+        t.database,
+      ],
+      { stdinFile: dumpFile, onStdinBytes: (n) => progress?.((done += n), total) },
+    ),
   );
 }
 
@@ -377,15 +469,29 @@ export async function loadDump(url: string, dumpFile: string, progress?: (done: 
  * Replays binary-log files (the first from `startPos`) into the database of `url`: only the events of
  * `sourceDb`, renamed to the target's name, stopping before `until` (UTC; the binary log counts seconds).
  */
-export async function replayBinlogs(url: string, sourceDb: string, files: string[], startPos: number, until?: Date): Promise<void> {
+export async function replayBinlogs(
+  url: string,
+  sourceDb: string,
+  files: string[],
+  startPos: number,
+  until?: Date,
+): Promise<void> {
   const t = mysqlTargetOf(url);
   const args = [`--start-position=${startPos}`, `--database=${sourceDb}`];
   if (sourceDb !== t.database) args.push(`--rewrite-db=${sourceDb}->${t.database}`);
   if (until) args.push(`--stop-datetime=${toDbTime(until).slice(0, 19)}`);
   const sql = `${files[0]}.replay.sql`;
   try {
-    await run(tool('binlog'), [...args, `--result-file=${sql}`, ...files], { env: { ...process.env, TZ: 'UTC' } });
-    await withDefaults(t, (cnf) => run(tool('client'), [`--defaults-extra-file=${cnf}`, '--max-allowed-packet=1G', '--binary-mode', t.database], { stdinFile: sql }));
+    await run(tool('binlog'), [...args, `--result-file=${sql}`, ...files], {
+      env: { ...process.env, TZ: 'UTC' },
+    });
+    await withDefaults(t, (cnf) =>
+      run(
+        tool('client'),
+        [`--defaults-extra-file=${cnf}`, '--max-allowed-packet=1G', '--binary-mode', t.database],
+        { stdinFile: sql },
+      ),
+    );
   } finally {
     await fsp.rm(sql, { force: true });
   }

@@ -14,10 +14,16 @@ export interface Slot {
   key: string;
 }
 
-const slot = (kind: SlotKind, at: Date): Slot => ({ kind, at, key: `${kind}@${at.toISOString().slice(0, 16)}Z` });
+const slot = (kind: SlotKind, at: Date): Slot => ({
+  kind,
+  at,
+  key: `${kind}@${at.toISOString().slice(0, 16)}Z`,
+});
 
 function days(kind: SlotKind, c: BackupConfig): { weekdays: number[]; minutes: number } {
-  return kind === 'full' ? { weekdays: [c.fullAt.weekday], minutes: c.fullAt.minutes } : { weekdays: c.incrementalAt.weekdays, minutes: c.incrementalAt.minutes };
+  return kind === 'full'
+    ? { weekdays: [c.fullAt.weekday], minutes: c.fullAt.minutes }
+    : { weekdays: c.incrementalAt.weekdays, minutes: c.incrementalAt.minutes };
 }
 
 /** Instants of `kind` from `now` going back (dir -1) or forward (dir +1), nearest first, over 8 days. */
@@ -46,7 +52,12 @@ export function nextSlot(kind: SlotKind, c: BackupConfig, now: Date): Slot | nul
 }
 
 export const describeSchedule = (c: BackupConfig) => {
-  const hm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  const hm = (m: number) =>
+    `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
   const names = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
-  return { full: `${names[c.fullAt.weekday]} ${hm(c.fullAt.minutes)}`, incremental: `${c.incrementalAt.weekdays.map((d) => names[d]).join(',')} ${hm(c.incrementalAt.minutes)}`, timeZone: 'Asia/Ho_Chi_Minh' };
+  return {
+    full: `${names[c.fullAt.weekday]} ${hm(c.fullAt.minutes)}`,
+    incremental: `${c.incrementalAt.weekdays.map((d) => names[d]).join(',')} ${hm(c.incrementalAt.minutes)}`,
+    timeZone: 'Asia/Ho_Chi_Minh',
+  };
 };

@@ -10,12 +10,50 @@ import type { Knex } from 'knex';
 import type { Clock } from '../config/clock.js';
 import type { Config } from '../config/index.js';
 import { backupConfigOf, type BackupConfig } from './config.js';
-import { decryptTo, encryptTo, loadBackupKey, sha256File, type BackupKey, type WrittenFile } from './crypto.js';
-import { chainOf, chainTo, copySet, encName, FORMAT, listSets, manifestIntact, sealManifest, setDir, type Manifest, type ManifestFile } from './catalog.js';
+import {
+  decryptTo,
+  encryptTo,
+  loadBackupKey,
+  sha256File,
+  type BackupKey,
+  type WrittenFile,
+} from './crypto.js';
+import {
+  chainOf,
+  chainTo,
+  copySet,
+  encName,
+  FORMAT,
+  listSets,
+  manifestIntact,
+  sealManifest,
+  setDir,
+  type Manifest,
+  type ManifestFile,
+} from './catalog.js';
 import { compareSums, type TableSums } from './checksum.js';
 import { listBlobs, packStream, unpack } from './attachments.js';
-import { NeedsFull, pruneLog, sqliteChecksums, sqliteFileOf, sqliteFull, sqliteIncremental, sqliteRestore } from './sqlite.js';
-import { dropDatabase, loadDump, markRestored, mysqlChecksums, mysqlFull, mysqlIncremental, mysqlTargetOf, prepareTarget, replayBinlogs, urlOf } from './mysql.js';
+import {
+  NeedsFull,
+  pruneLog,
+  sqliteChecksums,
+  sqliteFileOf,
+  sqliteFull,
+  sqliteIncremental,
+  sqliteRestore,
+} from './sqlite.js';
+import {
+  dropDatabase,
+  loadDump,
+  markRestored,
+  mysqlChecksums,
+  mysqlFull,
+  mysqlIncremental,
+  mysqlTargetOf,
+  prepareTarget,
+  replayBinlogs,
+  urlOf,
+} from './mysql.js';
 import { toDbTime } from '../db/time.js';
 
 /** Progress of a long step: a phase name ("database", "attachments", "verify"…), done and total units. */
@@ -50,7 +88,10 @@ export interface RestoreResult {
 const iso = (d: Date) => d.toISOString();
 
 function newId(now: Date, kind: 'full' | 'incremental'): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `${stamp}-${kind === 'full' ? 'full' : 'incr'}-${crypto.randomBytes(3).toString('hex')}`;
 }
 
@@ -64,7 +105,10 @@ export class BackupService {
     readonly log: (msg: string) => void = () => {},
   ) {
     this.c = backupConfigOf(config);
-    this.dialect = config.databaseUrl?.startsWith('mysql') || config.databaseUrl?.startsWith('mariadb') ? 'mysql' : 'sqlite';
+    this.dialect =
+      config.databaseUrl?.startsWith('mysql') || config.databaseUrl?.startsWith('mariadb')
+        ? 'mysql'
+        : 'sqlite';
   }
 
   key(): BackupKey {
@@ -73,13 +117,16 @@ export class BackupService {
 
   /** Which database the sets of this engine are of (a target may hold sets of several). */
   sourceTag(): string {
-    if (this.dialect === 'sqlite') return `sqlite:${sqliteFileOf(this.config.databaseUrl, this.config.dataDir)}`;
+    if (this.dialect === 'sqlite')
+      return `sqlite:${sqliteFileOf(this.config.databaseUrl, this.config.dataDir)}`;
     const t = mysqlTargetOf(this.config.databaseUrl!);
     return `mysql://${t.host}:${t.port}/${t.database}`;
   }
 
   private sourceDatabase(): string {
-    return this.dialect === 'sqlite' ? path.basename(sqliteFileOf(this.config.databaseUrl, this.config.dataDir)) : mysqlTargetOf(this.config.databaseUrl!).database;
+    return this.dialect === 'sqlite'
+      ? path.basename(sqliteFileOf(this.config.databaseUrl, this.config.dataDir))
+      : mysqlTargetOf(this.config.databaseUrl!).database;
   }
 
   private async workDir(): Promise<string> {
@@ -106,20 +153,48 @@ export class BackupService {
     const slot = opts.slotKey ?? `${opts.trigger ?? 'manual'}:${crypto.randomUUID()}`;
     const now = () => toDbTime(this.clock.now());
     const canRecord = runs ? await runs.schema.hasTable('backup_runs').catch(() => false) : false;
-    if (runs && canRecord && !opts.slotKey) await runs('backup_runs').insert({ slot_key: slot, kind, trigger: opts.trigger ?? 'manual', status: 'running', started_at: now() });
+    if (runs && canRecord && !opts.slotKey)
+      await runs('backup_runs').insert({
+        slot_key: slot,
+        kind,
+        trigger: opts.trigger ?? 'manual',
+        status: 'running',
+        started_at: now(),
+      });
     try {
       const m = await fn();
-      if (runs && canRecord) await runs('backup_runs').where({ slot_key: slot }).update({ status: 'ok', set_id: m.id, kind: m.kind, finished_at: now(), error: m.note ? m.note.slice(0, 1000) : null });
+      if (runs && canRecord)
+        await runs('backup_runs')
+          .where({ slot_key: slot })
+          .update({
+            status: 'ok',
+            set_id: m.id,
+            kind: m.kind,
+            finished_at: now(),
+            error: m.note ? m.note.slice(0, 1000) : null,
+          });
       return m;
     } catch (err) {
-      if (runs && canRecord) await runs('backup_runs').where({ slot_key: slot }).update({ status: 'failed', finished_at: now(), error: String((err as Error)?.message ?? err).slice(0, 1000) });
+      if (runs && canRecord)
+        await runs('backup_runs')
+          .where({ slot_key: slot })
+          .update({
+            status: 'failed',
+            finished_at: now(),
+            error: String((err as Error)?.message ?? err).slice(0, 1000),
+          });
       throw err;
     }
   }
 
   private async write(requested: 'full' | 'incremental', opts: RunOptions, note?: string): Promise<Manifest> {
-    if (this.dialect === 'sqlite' && !fs.existsSync(sqliteFileOf(this.config.databaseUrl, this.config.dataDir)))
-      throw new Error(`no database at ${sqliteFileOf(this.config.databaseUrl, this.config.dataDir)} (DATA_DIR / DATABASE_URL)`);
+    if (
+      this.dialect === 'sqlite' &&
+      !fs.existsSync(sqliteFileOf(this.config.databaseUrl, this.config.dataDir))
+    )
+      throw new Error(
+        `no database at ${sqliteFileOf(this.config.databaseUrl, this.config.dataDir)} (DATA_DIR / DATABASE_URL)`,
+      );
     const key = this.key();
     const tag = this.sourceTag();
     const { sets } = await this.list();
@@ -128,6 +203,12 @@ export class BackupService {
     if (requested === 'incremental') {
       prev = [...sets].reverse().find((s) => s.source.tag === tag);
       if (!prev) return this.write('full', opts, 'no earlier backup of this database: a full one instead');
+      if (prev.keyId !== key.id)
+        return this.write(
+          'full',
+          opts,
+          `the backup key changed (${prev.keyId} → ${key.id}): a full one instead`,
+        );
       chain = chainTo(sets, prev.id);
     }
     const kind = requested;
@@ -138,16 +219,35 @@ export class BackupService {
     const work = await this.workDir();
     const files: ManifestFile[] = [];
     const progress = opts.onProgress ?? (() => {});
-    const enc = async (name: string, role: ManifestFile['role'], source: NodeJS.ReadableStream | string, total?: number) => {
+    const enc = async (
+      name: string,
+      role: ManifestFile['role'],
+      source: NodeJS.ReadableStream | string,
+      total?: number,
+    ) => {
       let done = 0;
       const stream = typeof source === 'string' ? fs.createReadStream(source) : source;
       const size = total ?? (typeof source === 'string' ? (await fsp.stat(source)).size : 0);
-      const w: WrittenFile = await encryptTo(key, id, name, stream as any, path.join(partial, `${name}.enc`), (n) => progress(`encrypt ${name}`, (done += n), Math.max(size, done)));
+      const w: WrittenFile = await encryptTo(
+        key,
+        id,
+        name,
+        stream as any,
+        path.join(partial, `${name}.enc`),
+        (n) => progress(`encrypt ${name}`, (done += n), Math.max(size, done)),
+      );
       files.push({ name, role, ...w });
     };
     try {
       let m: Omit<Manifest, 'files' | 'attachments' | 'keyId' | 'finishedAt' | 'mac'>;
-      const base = { format: FORMAT, id, kind, trigger: opts.trigger ?? 'manual', createdAt: iso(started), ...(note ? { note } : {}) } as const;
+      const base = {
+        format: FORMAT,
+        id,
+        kind,
+        trigger: opts.trigger ?? 'manual',
+        createdAt: iso(started),
+        ...(note ? { note } : {}),
+      } as const;
       const source = { dialect: this.dialect, tag, database: this.sourceDatabase() };
       if (this.dialect === 'sqlite') {
         const file = sqliteFileOf(this.config.databaseUrl, this.config.dataDir);
@@ -156,19 +256,46 @@ export class BackupService {
           const r = await sqliteFull(file, copy, started, (d, t) => progress('database', d, t));
           const snapshotAt = new Date();
           await enc('database.sqlite', 'database', copy);
-          m = { ...base, chain: id, parent: null, snapshotAt: iso(snapshotAt), fromAt: null, source, lineage: r.lineage, sqlite: { fromSeq: 0, toSeq: r.toSeq, fingerprint: r.fingerprint }, tables: r.tables };
+          m = {
+            ...base,
+            chain: id,
+            parent: null,
+            snapshotAt: iso(snapshotAt),
+            fromAt: null,
+            source,
+            lineage: r.lineage,
+            sqlite: { fromSeq: 0, toSeq: r.toSeq, fingerprint: r.fingerprint },
+            tables: r.tables,
+          };
         } else {
           const out = path.join(work, 'changes.jsonl');
           let r;
           try {
-            r = sqliteIncremental(file, { lineage: prev!.lineage, toSeq: prev!.sqlite!.toSeq, fingerprint: prev!.sqlite!.fingerprint }, out);
+            r = await sqliteIncremental(
+              file,
+              { lineage: prev!.lineage, toSeq: prev!.sqlite!.toSeq, fingerprint: prev!.sqlite!.fingerprint },
+              out,
+            );
           } catch (err) {
-            if (err instanceof NeedsFull) return await this.abandon(partial, work, () => this.write('full', opts, `${err.message}: a full backup instead`));
+            if (err instanceof NeedsFull)
+              return await this.abandon(partial, work, () =>
+                this.write('full', opts, `${err.message}: a full backup instead`),
+              );
             throw err;
           }
           const snapshotAt = new Date();
           await enc('changes.jsonl', 'changes', out);
-          m = { ...base, chain: prev!.chain, parent: prev!.id, snapshotAt: iso(snapshotAt), fromAt: prev!.snapshotAt, source, lineage: prev!.lineage, sqlite: { fromSeq: r.fromSeq, toSeq: r.toSeq, fingerprint: r.fingerprint, changes: r.changes }, tables: r.tables };
+          m = {
+            ...base,
+            chain: prev!.chain,
+            parent: prev!.id,
+            snapshotAt: iso(snapshotAt),
+            fromAt: prev!.snapshotAt,
+            source,
+            lineage: prev!.lineage,
+            sqlite: { fromSeq: r.fromSeq, toSeq: r.toSeq, fingerprint: r.fingerprint, changes: r.changes },
+            tables: r.tables,
+          };
         }
       } else {
         const url = this.config.databaseUrl!;
@@ -176,18 +303,46 @@ export class BackupService {
           const dump = path.join(work, 'dump.sql');
           const r = await mysqlFull(url, dump, started, (d, t) => progress('database', d, t));
           await enc('dump.sql', 'dump', dump);
-          m = { ...base, chain: id, parent: null, snapshotAt: iso(r.snapshotAt), fromAt: null, source: { ...source, server: r.server }, lineage: r.lineage, mysql: { start: null, end: r.position, lockedMs: r.lockedMs }, tables: r.tables };
+          m = {
+            ...base,
+            chain: id,
+            parent: null,
+            snapshotAt: iso(r.snapshotAt),
+            fromAt: null,
+            source: { ...source, server: r.server },
+            lineage: r.lineage,
+            mysql: { start: null, end: r.position, lockedMs: r.lockedMs },
+            tables: r.tables,
+          };
         } else {
           const dir = path.join(work, 'binlog');
           let r;
           try {
-            r = await mysqlIncremental(url, { lineage: prev!.lineage, position: prev!.mysql?.end ?? null }, dir, (d, t) => progress('binary logs', d, t));
+            r = await mysqlIncremental(
+              url,
+              { lineage: prev!.lineage, position: prev!.mysql?.end ?? null },
+              dir,
+              (d, t) => progress('binary logs', d, t),
+            );
           } catch (err) {
-            if (err instanceof NeedsFull) return await this.abandon(partial, work, () => this.write('full', opts, `${err.message}: a full backup instead`));
+            if (err instanceof NeedsFull)
+              return await this.abandon(partial, work, () =>
+                this.write('full', opts, `${err.message}: a full backup instead`),
+              );
             throw err;
           }
           for (const f of r.files) await enc(f.file, 'binlog', path.join(dir, f.file));
-          m = { ...base, chain: prev!.chain, parent: prev!.id, snapshotAt: iso(r.snapshotAt), fromAt: prev!.snapshotAt, source: { ...source, server: r.server }, lineage: prev!.lineage, mysql: { start: r.start, end: r.end }, tables: r.tables };
+          m = {
+            ...base,
+            chain: prev!.chain,
+            parent: prev!.id,
+            snapshotAt: iso(r.snapshotAt),
+            fromAt: prev!.snapshotAt,
+            source: { ...source, server: r.server },
+            lineage: prev!.lineage,
+            mysql: { start: r.start, end: r.end },
+            tables: r.tables,
+          };
         }
       }
       // Attachments: the blobs the chain does not hold yet (all of them in a full).
@@ -195,12 +350,22 @@ export class BackupService {
       const have = new Set(kind === 'full' ? [] : chain.flatMap((s) => s.attachments.added));
       const added = [...blobs.keys()].filter((s) => !have.has(s)).sort();
       const bytes = added.reduce((n, s) => n + blobs.get(s)!, 0);
-      if (added.length) await enc('attachments.pack', 'attachments', packStream(this.c.attachmentsDir, added), bytes);
-      const manifest = sealManifest(key, { ...m, files, attachments: { added, bytes, total: blobs.size }, keyId: key.id, finishedAt: iso(this.clock.now()) });
-      await fsp.writeFile(path.join(partial, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
+      if (added.length)
+        await enc('attachments.pack', 'attachments', packStream(this.c.attachmentsDir, added), bytes);
+      const manifest = sealManifest(key, {
+        ...m,
+        files,
+        attachments: { added, bytes, total: blobs.size },
+        keyId: key.id,
+        finishedAt: iso(this.clock.now()),
+      });
+      await fsp.writeFile(path.join(partial, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, {
+        mode: 0o600,
+      });
       await fsp.rename(partial, setDir(this.c.dir, id));
       if (this.c.copyDir) await copySet(this.c.dir, this.c.copyDir, id);
-      if (this.dialect === 'sqlite') pruneLog(sqliteFileOf(this.config.databaseUrl, this.config.dataDir), manifest.sqlite!.toSeq);
+      if (this.dialect === 'sqlite')
+        pruneLog(sqliteFileOf(this.config.databaseUrl, this.config.dataDir), manifest.sqlite!.toSeq);
       return manifest;
     } catch (err) {
       await fsp.rm(partial, { recursive: true, force: true });
@@ -232,8 +397,10 @@ export class BackupService {
         const file = path.join(dir, encName(f));
         const st = await fsp.stat(file).catch(() => null);
         if (!st) problems.push(`${s.id}/${encName(f)}: missing`);
-        else if (st.size !== f.size) problems.push(`${s.id}/${encName(f)}: ${st.size} bytes, the manifest says ${f.size}`);
-        else if ((await sha256File(file)) !== f.sha256) problems.push(`${s.id}/${encName(f)}: sha-256 differs from the manifest (the file was altered)`);
+        else if (st.size !== f.size)
+          problems.push(`${s.id}/${encName(f)}: ${st.size} bytes, the manifest says ${f.size}`);
+        else if ((await sha256File(file)) !== f.sha256)
+          problems.push(`${s.id}/${encName(f)}: sha-256 differs from the manifest (the file was altered)`);
         done += f.size;
         progress('check files', done, total);
       }
@@ -242,7 +409,14 @@ export class BackupService {
   }
 
   /** Restores `chain` (up to `until`) into a database and an attachment folder (null: check the blobs only). */
-  private async restoreChain(chain: Manifest[], key: BackupKey, target: { sqliteFile?: string; mysqlUrl?: string }, attachmentsRoot: string | null, until: Date | undefined, progress: Progress): Promise<{ applied: Manifest[]; attachments: number }> {
+  private async restoreChain(
+    chain: Manifest[],
+    key: BackupKey,
+    target: { sqliteFile?: string; mysqlUrl?: string },
+    attachmentsRoot: string | null,
+    until: Date | undefined,
+    progress: Progress,
+  ): Promise<{ applied: Manifest[]; attachments: number }> {
     const work = await this.workDir();
     try {
       const full = chain[0]!;
@@ -250,24 +424,52 @@ export class BackupService {
       const open = async (s: Manifest, f: ManifestFile) => {
         const out = path.join(work, `${s.id}-${f.name}`);
         let done = 0;
-        const r = await decryptTo(key, s.id, f.name, path.join(setDir(this.c.dir, s.id), encName(f)), out, (n) => progress(`decrypt ${f.name}`, (done += n), f.plainSize));
-        if (r.plainSha256 !== f.plainSha256) throw new Error(`${s.id}/${encName(f)}: the content's sha-256 differs from the manifest`);
+        const r = await decryptTo(
+          key,
+          s.id,
+          f.name,
+          path.join(setDir(this.c.dir, s.id), encName(f)),
+          out,
+          (n) => progress(`decrypt ${f.name}`, (done += n), f.plainSize),
+        );
+        if (r.plainSha256 !== f.plainSha256)
+          throw new Error(`${s.id}/${encName(f)}: the content's sha-256 differs from the manifest`);
         return out;
       };
       if (full.source.dialect === 'sqlite') {
-        const db = await open(full, full.files.find((f) => f.role === 'database')!);
+        const db = await open(
+          full,
+          full.files.find((f) => f.role === 'database')!,
+        );
         const changes: string[] = [];
         // every change file of the chain: the per-change time filter decides (it stops at the first past `until`)
-        for (const s of chain.slice(1)) for (const f of s.files.filter((x) => x.role === 'changes')) changes.push(await open(s, f));
-        await sqliteRestore(db, changes, target.sqliteFile!, { until: until ? toDbTime(until) : undefined, onChange: (n) => progress('replay changes', n, n) });
+        for (const s of chain.slice(1))
+          for (const f of s.files.filter((x) => x.role === 'changes')) changes.push(await open(s, f));
+        await sqliteRestore(db, changes, target.sqliteFile!, {
+          until: until ? toDbTime(until) : undefined,
+          onChange: (n) => progress('replay changes', n, n),
+        });
       } else {
         const url = target.mysqlUrl!;
-        await loadDump(url, await open(full, full.files.find((f) => f.role === 'dump')!), (d, t) => progress('load dump', d, t));
+        await loadDump(
+          url,
+          await open(
+            full,
+            full.files.find((f) => f.role === 'dump')!,
+          ),
+          (d, t) => progress('load dump', d, t),
+        );
         for (const s of applied.slice(1)) {
           const logs: string[] = [];
           for (const f of s.files.filter((x) => x.role === 'binlog')) logs.push(await open(s, f));
           if (!logs.length) continue;
-          await replayBinlogs(url, full.source.database, logs, s.mysql!.start!.pos, until && until < new Date(s.snapshotAt) ? until : undefined);
+          await replayBinlogs(
+            url,
+            full.source.database,
+            logs,
+            s.mysql!.start!.pos,
+            until && until < new Date(s.snapshotAt) ? until : undefined,
+          );
           for (const l of logs) await fsp.rm(l, { force: true });
         }
         await markRestored(url);
@@ -276,7 +478,9 @@ export class BackupService {
       for (const s of applied)
         for (const f of s.files.filter((x) => x.role === 'attachments')) {
           const pack = await open(s, f);
-          attachments += (await unpack(pack, attachmentsRoot, (n) => progress('attachments', n, s.attachments.added.length))).length;
+          attachments += (
+            await unpack(pack, attachmentsRoot, (n) => progress('attachments', n, s.attachments.added.length))
+          ).length;
           await fsp.rm(pack, { force: true });
         }
       return { applied, attachments };
@@ -301,12 +505,14 @@ export class BackupService {
       try {
         const file = path.join(scratch, 'verify.sqlite');
         await this.restoreChain(chain, key, { sqliteFile: file }, null, undefined, progress);
-        actual = sqliteChecksums(file);
+        actual = await sqliteChecksums(file);
       } finally {
         await fsp.rm(scratch, { recursive: true, force: true });
       }
     } else {
-      const base = mysqlTargetOf(this.c.scratchUrl ? this.c.scratchUrl.replace(/\/?$/, '/x') : this.config.databaseUrl!);
+      const base = mysqlTargetOf(
+        this.c.scratchUrl ? this.c.scratchUrl.replace(/\/?$/, '/x') : this.config.databaseUrl!,
+      );
       const url = urlOf(base, `dondoc_verify_${crypto.randomBytes(5).toString('hex')}`);
       try {
         await prepareTarget(url, false);
@@ -317,7 +523,9 @@ export class BackupService {
       }
     }
     for (const t of compareSums(set.tables, actual))
-      problems.push(`table ${t}: ${set.tables[t] ? `${set.tables[t]!.rows} rows ${set.tables[t]!.sha256.slice(0, 12)}` : 'absent'} in the manifest, ${actual[t] ? `${actual[t]!.rows} rows ${actual[t]!.sha256.slice(0, 12)}` : 'absent'} restored`);
+      problems.push(
+        `table ${t}: ${set.tables[t] ? `${set.tables[t]!.rows} rows ${set.tables[t]!.sha256.slice(0, 12)}` : 'absent'} in the manifest, ${actual[t] ? `${actual[t]!.rows} rows ${actual[t]!.sha256.slice(0, 12)}` : 'absent'} restored`,
+      );
     return { ok: problems.length === 0, problems, ...result };
   }
 
@@ -337,34 +545,58 @@ export class BackupService {
    * to the set, cut at `until` when given — and the attachment store. `latest` with `until` picks the
    * newest chain whose full is older than `until`. The target must be empty or absent unless `force`.
    */
-  async restore(id: string, opts: { until?: Date; into?: string; force?: boolean; attachmentsDir?: string; onProgress?: Progress } = {}): Promise<RestoreResult> {
+  async restore(
+    id: string,
+    opts: {
+      until?: Date;
+      into?: string;
+      force?: boolean;
+      attachmentsDir?: string;
+      onProgress?: Progress;
+    } = {},
+  ): Promise<RestoreResult> {
     const progress = opts.onProgress ?? (() => {});
     const { sets } = await this.list();
     const until = opts.until;
     let chain: Manifest[];
     if (id === 'latest' && until) {
       const tag = this.sourceTag();
-      const full = [...sets].reverse().find((s) => s.kind === 'full' && s.source.tag === tag && new Date(s.snapshotAt) <= until);
+      const full = [...sets]
+        .reverse()
+        .find((s) => s.kind === 'full' && s.source.tag === tag && new Date(s.snapshotAt) <= until);
       if (!full) throw new Error(`no full backup of this database taken before ${until.toISOString()}`);
       chain = chainOf(sets, full.id);
     } else chain = chainTo(sets, this.resolveId(sets, id));
-    if (until && until < new Date(chain[0]!.snapshotAt)) throw new Error(`the full backup ${chain[0]!.id} holds the state of ${chain[0]!.snapshotAt}, later than --until: restore an older chain`);
+    if (until && until < new Date(chain[0]!.snapshotAt))
+      throw new Error(
+        `the full backup ${chain[0]!.id} holds the state of ${chain[0]!.snapshotAt}, later than --until: restore an older chain`,
+      );
     const key = this.key();
     const problems = await this.checkFiles(chain, key, progress);
-    if (problems.length) throw new Error(`${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : ''}`);
+    if (problems.length)
+      throw new Error(
+        `${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : ''}`,
+      );
     const dialect = chain[0]!.source.dialect;
     const into = opts.into ?? this.config.databaseUrl;
     const intoMysql = !!into && /^(mysql|mariadb):/.test(into);
-    if ((dialect === 'mysql') !== intoMysql) throw new Error(`set ${chain[0]!.id} is a ${dialect} backup; the target is ${intoMysql ? 'MySQL/MariaDB' : 'SQLite'}`);
+    if ((dialect === 'mysql') !== intoMysql)
+      throw new Error(
+        `set ${chain[0]!.id} is a ${dialect} backup; the target is ${intoMysql ? 'MySQL/MariaDB' : 'SQLite'}`,
+      );
     let target: { sqliteFile?: string; mysqlUrl?: string };
     let label: string;
     if (dialect === 'sqlite') {
       const file = sqliteFileOf(into, this.config.dataDir);
       if (fs.existsSync(file)) {
-        if (!opts.force) throw new Error(`${file} exists: stop the engines, then restore with --force (the current file is kept beside it)`);
+        if (!opts.force)
+          throw new Error(
+            `${file} exists: stop the engines, then restore with --force (the current file is kept beside it)`,
+          );
         const aside = `${file}.before-restore-${new Date().toISOString().replace(/[-:.]/g, '')}`;
         fs.renameSync(file, aside);
-        for (const ext of ['-wal', '-shm']) if (fs.existsSync(file + ext)) fs.renameSync(file + ext, aside + ext);
+        for (const ext of ['-wal', '-shm'])
+          if (fs.existsSync(file + ext)) fs.renameSync(file + ext, aside + ext);
         this.log(`the previous database file is kept as ${aside}`);
       }
       target = { sqliteFile: file };
@@ -380,8 +612,21 @@ export class BackupService {
     const last = r.applied.at(-1)!;
     const compared = !until || (r.applied.length === chain.length && until >= new Date(last.snapshotAt));
     let mismatches: string[] = [];
-    if (compared) mismatches = compareSums(last.tables, dialect === 'sqlite' ? sqliteChecksums(target.sqliteFile!) : await mysqlChecksums(target.mysqlUrl!));
-    return { chain: r.applied.map((s) => s.id), target: label, until: until ? until.toISOString() : null, compared, mismatches, attachments: r.attachments };
+    if (compared)
+      mismatches = compareSums(
+        last.tables,
+        dialect === 'sqlite'
+          ? await sqliteChecksums(target.sqliteFile!)
+          : await mysqlChecksums(target.mysqlUrl!),
+      );
+    return {
+      chain: r.applied.map((s) => s.id),
+      target: label,
+      until: until ? until.toISOString() : null,
+      compared,
+      mismatches,
+      attachments: r.attachments,
+    };
   }
 
   /** Retention: chains beyond the newest `keepFulls`, and chains older than `keepDays`, except the newest — on both targets. */
@@ -390,7 +635,9 @@ export class BackupService {
     const now = this.clock.now().getTime();
     for (const root of [this.c.dir, this.c.copyDir].filter((x): x is string => !!x)) {
       const { sets } = await listSets(root);
-      const fulls = sets.filter((s) => s.kind === 'full').sort((a, b) => b.snapshotAt.localeCompare(a.snapshotAt));
+      const fulls = sets
+        .filter((s) => s.kind === 'full')
+        .sort((a, b) => b.snapshotAt.localeCompare(a.snapshotAt));
       for (const [i, f] of fulls.entries()) {
         if (i === 0) continue;
         const members = sets.filter((s) => s.chain === f.id);

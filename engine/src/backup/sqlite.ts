@@ -41,7 +41,13 @@ const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 function userTables(db: Db): string[] {
-  return (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`).all() as { name: string }[])
+  return (
+    db
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`,
+      )
+      .all() as { name: string }[]
+  )
     .map((r) => r.name)
     .filter((t) => !t.startsWith('backup_'));
 }
@@ -49,7 +55,9 @@ function userTables(db: Db): string[] {
 /** The schema the log's statements were written for: tables, indexes, views (not the log's own triggers). */
 export function schemaFingerprint(db: Db): string {
   const rows = db
-    .prepare(`SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('table', 'index', 'view', 'trigger') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name`)
+    .prepare(
+      `SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('table', 'index', 'view', 'trigger') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY type, name`,
+    )
     .all() as { type: string; name: string; tbl_name: string; sql: string | null }[];
   const h = crypto.createHash('sha256');
   for (const r of rows) {
@@ -61,17 +69,30 @@ export function schemaFingerprint(db: Db): string {
 }
 
 function triggerSql(db: Db, table: string): string[] {
-  const info = db.prepare(`SELECT name, pk, hidden FROM pragma_table_xinfo(?)`).all(table) as { name: string; pk: number; hidden: number }[];
+  const info = db.prepare(`SELECT name, pk, hidden FROM pragma_table_xinfo(?)`).all(table) as {
+    name: string;
+    pk: number;
+    hidden: number;
+  }[];
   const cols = info.filter((c) => Number(c.hidden) === 0).map((c) => c.name);
-  const pk = info.filter((c) => Number(c.pk) > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name);
+  const pk = info
+    .filter((c) => Number(c.pk) > 0)
+    .sort((a, b) => a.pk - b.pk)
+    .map((c) => c.name);
   const key = pk.length ? pk : ['rowid'];
   const colList = (pk.length ? cols : ['rowid', ...cols]).map(q).join(',');
-  const values = (row: 'NEW' | 'OLD', names: string[]) => names.map((c) => `quote(${row}.${q(c)})`).join(` || ',' || `);
-  const where = key.map((c, i) => `${lit(`${i ? ' AND ' : ' WHERE '}${q(c)} IS `)} || quote(OLD.${q(c)})`).join(' || ');
-  const log = (expr: string) => `INSERT INTO ${LOG_TABLE}(at, stmt) VALUES (strftime('%Y-%m-%d %H:%M:%f', 'now'), ${expr})`;
+  const values = (row: 'NEW' | 'OLD', names: string[]) =>
+    names.map((c) => `quote(${row}.${q(c)})`).join(` || ',' || `);
+  const where = key
+    .map((c, i) => `${lit(`${i ? ' AND ' : ' WHERE '}${q(c)} IS `)} || quote(OLD.${q(c)})`)
+    .join(' || ');
+  const log = (expr: string) =>
+    `INSERT INTO ${LOG_TABLE}(at, stmt) VALUES (strftime('%Y-%m-%d %H:%M:%f', 'now'), ${expr})`;
   const t = q(table);
   const name = (op: string) => q(`${TRIGGER_PREFIX}${table}_${op}`);
-  const setList = (pk.length ? cols : ['rowid', ...cols]).map((c, i) => `${lit(`${i ? ',' : ''}${q(c)}=`)} || quote(NEW.${q(c)})`).join(' || ');
+  const setList = (pk.length ? cols : ['rowid', ...cols])
+    .map((c, i) => `${lit(`${i ? ',' : ''}${q(c)}=`)} || quote(NEW.${q(c)})`)
+    .join(' || ');
   return [
     `CREATE TRIGGER ${name('ins')} AFTER INSERT ON ${t} BEGIN ${log(`${lit(`INSERT OR REPLACE INTO ${t}(${colList}) VALUES(`)} || ${values('NEW', pk.length ? cols : ['rowid', ...cols])} || ')'`)}; END`,
     `CREATE TRIGGER ${name('upd')} AFTER UPDATE ON ${t} BEGIN ${log(`${lit(`UPDATE ${t} SET `)} || ${setList} || ${where}`)}; END`,
@@ -80,24 +101,43 @@ function triggerSql(db: Db, table: string): string[] {
 }
 
 function dropLogTriggers(db: Db) {
-  for (const r of db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'backup\\_log\\_%' ESCAPE '\\'`).all() as { name: string }[])
+  for (const r of db
+    .prepare(
+      `SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'backup\\_log\\_%' ESCAPE '\\'`,
+    )
+    .all() as { name: string }[])
     db.exec(`DROP TRIGGER IF EXISTS ${q(r.name)}`);
 }
 
 function ensureLogTable(db: Db) {
-  db.exec(`CREATE TABLE IF NOT EXISTS ${LOG_TABLE} (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, stmt TEXT NOT NULL)`);
-  db.exec(`CREATE TABLE IF NOT EXISTS backup_state (key VARCHAR(64) PRIMARY KEY, value VARCHAR(255), updated_at DATETIME)`);
+  db.exec(
+    `CREATE TABLE IF NOT EXISTS ${LOG_TABLE} (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, stmt TEXT NOT NULL)`,
+  );
+  db.exec(
+    `CREATE TABLE IF NOT EXISTS backup_state (key VARCHAR(64) PRIMARY KEY, value VARCHAR(255), updated_at DATETIME)`,
+  );
 }
 
 /** Whether every user table has its three log triggers (a table added since has none). */
 function logComplete(db: Db): boolean {
-  const have = new Set((db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'backup\\_log\\_%' ESCAPE '\\'`).all() as { name: string }[]).map((r) => r.name));
-  return userTables(db).every((t) => ['ins', 'upd', 'del'].every((op) => have.has(`${TRIGGER_PREFIX}${t}_${op}`)));
+  const have = new Set(
+    (
+      db
+        .prepare(
+          `SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'backup\\_log\\_%' ESCAPE '\\'`,
+        )
+        .all() as { name: string }[]
+    ).map((r) => r.name),
+  );
+  return userTables(db).every((t) =>
+    ['ins', 'upd', 'del'].every((op) => have.has(`${TRIGGER_PREFIX}${t}_${op}`)),
+  );
 }
 
 export function readLineage(db: Db): string | null {
   try {
-    const r = db.prepare(`SELECT value FROM backup_state WHERE key = 'lineage'`).get() as { value: string } | undefined;
+    const r = db.prepare(`SELECT value FROM backup_state WHERE key = 'lineage'`).get() as
+      { value: string } | undefined;
     return r?.value ?? null;
   } catch {
     return null;
@@ -115,7 +155,12 @@ export interface SqliteFull {
  * A full backup into `copyFile`: (re)installs the log triggers and starts a new lineage in one write
  * transaction, then copies the database page by page while the engine keeps working.
  */
-export async function sqliteFull(file: string, copyFile: string, now: Date, progress?: (done: number, total: number) => void): Promise<SqliteFull> {
+export async function sqliteFull(
+  file: string,
+  copyFile: string,
+  now: Date,
+  progress?: (done: number, total: number) => void,
+): Promise<SqliteFull> {
   const src = openSqlite(file);
   const lineage = crypto.randomUUID();
   try {
@@ -124,13 +169,23 @@ export async function sqliteFull(file: string, copyFile: string, now: Date, prog
         ensureLogTable(src);
         dropLogTriggers(src);
         for (const t of userTables(src)) for (const sql of triggerSql(src, t)) src.exec(sql);
-        src.prepare(`INSERT INTO backup_state(key, value, updated_at) VALUES ('lineage', ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`).run(lineage, toDbTime(now));
+        src
+          .prepare(
+            `INSERT INTO backup_state(key, value, updated_at) VALUES ('lineage', ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+          )
+          .run(lineage, toDbTime(now));
       })
       .immediate();
+    // Page by page (a progress bar), but a write by the engine restarts the copy: after two restarts the
+    // rest goes in one step, one read transaction, which WAL lets the engine's writes run beside.
+    let last = Infinity;
+    let restarts = 0;
     await src.backup(copyFile, {
       progress({ totalPages, remainingPages }) {
+        if (remainingPages > last) restarts++;
+        last = remainingPages;
         progress?.(totalPages - remainingPages, totalPages);
-        return 256;
+        return restarts >= 2 ? Math.max(totalPages, 1) : 1024;
       },
     });
   } finally {
@@ -138,10 +193,12 @@ export async function sqliteFull(file: string, copyFile: string, now: Date, prog
   }
   const copy = openSqlite(copyFile);
   try {
-    const toSeq = Number((copy.prepare(`SELECT COALESCE(MAX(seq), 0) AS s FROM ${LOG_TABLE}`).get() as { s: number }).s);
+    const toSeq = Number(
+      (copy.prepare(`SELECT COALESCE(MAX(seq), 0) AS s FROM ${LOG_TABLE}`).get() as { s: number }).s,
+    );
     copy.prepare(`DELETE FROM ${LOG_TABLE}`).run(); // the full is the state at toSeq: its log is of no use
     const fingerprint = schemaFingerprint(copy);
-    const tables = sqliteTableChecksums(copy);
+    const tables = await sqliteTableChecksums(copy);
     copy.pragma('journal_mode = DELETE'); // one self-contained file
     return { lineage: readLineage(copy) ?? lineage, toSeq, fingerprint, tables };
   } finally {
@@ -163,15 +220,25 @@ export interface SqliteIncremental {
  * The changes after `prev.toSeq` into `outFile` (one JSON line per change), with the table checksums of
  * the same moment: everything is read in one read transaction.
  */
-export function sqliteIncremental(file: string, prev: { lineage: string; toSeq: number; fingerprint: string }, outFile: string): SqliteIncremental {
+export async function sqliteIncremental(
+  file: string,
+  prev: { lineage: string; toSeq: number; fingerprint: string },
+  outFile: string,
+): Promise<SqliteIncremental> {
   const src = openSqlite(file);
   try {
     src.exec('BEGIN'); // deferred: the snapshot starts with the first read and holds until COMMIT
     try {
       const lineage = readLineage(src);
-      if (lineage !== prev.lineage) throw new NeedsFull('the database is not the one the previous backup was taken of (restored or replaced since)');
+      if (lineage !== prev.lineage)
+        throw new NeedsFull(
+          'the database is not the one the previous backup was taken of (restored or replaced since)',
+        );
       const fingerprint = schemaFingerprint(src);
-      if (fingerprint !== prev.fingerprint) throw new NeedsFull('the schema changed since the previous backup (a migration or a new indexed field)');
+      if (fingerprint !== prev.fingerprint)
+        throw new NeedsFull(
+          'the schema changed since the previous backup (a migration or a new indexed field)',
+        );
       if (!logComplete(src)) throw new NeedsFull('the changes log does not cover every table');
       const fd = fs.openSync(outFile, 'w', 0o600);
       let toSeq = prev.toSeq;
@@ -180,7 +247,9 @@ export function sqliteIncremental(file: string, prev: { lineage: string; toSeq: 
       let lastAt: string | null = null;
       try {
         let buf = '';
-        for (const r of src.prepare(`SELECT seq, at, stmt FROM ${LOG_TABLE} WHERE seq > ? ORDER BY seq`).iterate(prev.toSeq) as Iterable<{ seq: number; at: string; stmt: string }>) {
+        for (const r of src
+          .prepare(`SELECT seq, at, stmt FROM ${LOG_TABLE} WHERE seq > ? ORDER BY seq`)
+          .iterate(prev.toSeq) as Iterable<{ seq: number; at: string; stmt: string }>) {
           buf += `${JSON.stringify([r.seq, r.at, r.stmt])}\n`;
           if (buf.length > 1 << 20) {
             fs.writeSync(fd, buf);
@@ -195,7 +264,7 @@ export function sqliteIncremental(file: string, prev: { lineage: string; toSeq: 
       } finally {
         fs.closeSync(fd);
       }
-      const tables = sqliteTableChecksums(src);
+      const tables = await sqliteTableChecksums(src);
       return { fromSeq: prev.toSeq, toSeq, changes, fingerprint, tables, firstAt, lastAt };
     } finally {
       src.exec('COMMIT');
@@ -220,7 +289,12 @@ export function pruneLog(file: string, upToSeq: number): void {
  * before `until` (UTC 'YYYY-MM-DD HH:MM:SS.mmm'). The result has no log triggers and a new lineage: the
  * next backup of it is a full one.
  */
-export async function sqliteRestore(fullCopy: string, changeFiles: string[], target: string, opts: { until?: string; onChange?: (n: number) => void } = {}): Promise<{ applied: number; lastAt: string | null }> {
+export async function sqliteRestore(
+  fullCopy: string,
+  changeFiles: string[],
+  target: string,
+  opts: { until?: string; onChange?: (n: number) => void } = {},
+): Promise<{ applied: number; lastAt: string | null }> {
   const db = openSqlite(fullCopy);
   let applied = 0;
   let lastAt: string | null = null;
@@ -255,7 +329,9 @@ export async function sqliteRestore(fullCopy: string, changeFiles: string[], tar
     }
     ensureLogTable(db);
     db.prepare(`DELETE FROM ${LOG_TABLE}`).run();
-    db.prepare(`INSERT INTO backup_state(key, value, updated_at) VALUES ('lineage', ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`).run(`restored-${crypto.randomUUID()}`, toDbTime(new Date()));
+    db.prepare(
+      `INSERT INTO backup_state(key, value, updated_at) VALUES ('lineage', ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+    ).run(`restored-${crypto.randomUUID()}`, toDbTime(new Date()));
     db.pragma('foreign_keys = ON');
     const fk = db.pragma('foreign_key_check') as unknown[];
     if (fk.length) throw new Error(`the restored database breaks ${fk.length} foreign key(s)`);
@@ -270,10 +346,10 @@ export async function sqliteRestore(fullCopy: string, changeFiles: string[], tar
 }
 
 /** The checksums of a database file (a restored one, for verify). */
-export function sqliteChecksums(file: string): TableSums {
+export async function sqliteChecksums(file: string): Promise<TableSums> {
   const db = openSqlite(file, { readonly: true });
   try {
-    return sqliteTableChecksums(db);
+    return await sqliteTableChecksums(db);
   } finally {
     db.close();
   }

@@ -39,12 +39,23 @@ function describe(m: Manifest): string {
 /** `--until`: "YYYY-MM-DD HH:MM[:SS]" in Asia/Ho_Chi_Minh, or an ISO 8601 instant with its offset. */
 export function parseUntil(v: string): Date {
   const local = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})(:\d{2}(\.\d{1,3})?)?$/.exec(v.trim());
-  const d = local ? new Date(`${local[1]}T${local[2]}${local[3] ?? ':00'}+07:00`) : /(Z|[+-]\d{2}:\d{2})$/.test(v.trim()) ? new Date(v.trim()) : new Date(NaN);
-  if (Number.isNaN(d.getTime())) throw new Error(`--until "${v}": expected "YYYY-MM-DD HH:MM:SS" (Hanoi time) or an ISO 8601 time with its offset`);
+  const d = local
+    ? new Date(`${local[1]}T${local[2]}${local[3] ?? ':00'}+07:00`)
+    : /(Z|[+-]\d{2}:\d{2})$/.test(v.trim())
+      ? new Date(v.trim())
+      : new Date(NaN);
+  if (Number.isNaN(d.getTime()))
+    throw new Error(
+      `--until "${v}": expected "YYYY-MM-DD HH:MM:SS" (Hanoi time) or an ISO 8601 time with its offset`,
+    );
   return d;
 }
 
-function options(args: string[], flags: string[], valued: string[]): { positional: string[]; flags: Set<string>; values: Map<string, string> } {
+function options(
+  args: string[],
+  flags: string[],
+  valued: string[],
+): { positional: string[]; flags: Set<string>; values: Map<string, string> } {
   const positional: string[] = [];
   const f = new Set<string>();
   const values = new Map<string, string>();
@@ -64,9 +75,16 @@ function options(args: string[], flags: string[], valued: string[]): { positiona
 }
 
 /** A backup run is recorded in backup_runs when the database has that table (migrated). */
-async function withRuns<T>(config: Config, fn: (runs: ReturnType<typeof connect> | undefined) => Promise<T>): Promise<T> {
+async function withRuns<T>(
+  config: Config,
+  fn: (runs: ReturnType<typeof connect> | undefined) => Promise<T>,
+): Promise<T> {
   let knex: ReturnType<typeof connect> | undefined;
-  if (!config.databaseUrl?.match(/^(mysql|mariadb):/) && !fs.existsSync(sqliteFileOf(config.databaseUrl, config.dataDir))) return fn(undefined);
+  if (
+    !config.databaseUrl?.match(/^(mysql|mariadb):/) &&
+    !fs.existsSync(sqliteFileOf(config.databaseUrl, config.dataDir))
+  )
+    return fn(undefined);
   try {
     knex = connect(config.databaseUrl, config.dataDir);
     if (!(await knex.schema.hasTable('backup_runs'))) {
@@ -84,15 +102,23 @@ async function withRuns<T>(config: Config, fn: (runs: ReturnType<typeof connect>
   }
 }
 
-const service = (config: Config) => new BackupService(config, systemClock, (msg) => console.error(`backup: ${msg}`));
+const service = (config: Config) =>
+  new BackupService(config, systemClock, (msg) => console.error(`backup: ${msg}`));
 
 const make = (kind: 'full' | 'incremental'): Command => ({
   name: `backup ${kind}`,
-  summary: kind === 'full' ? 'a full backup set: database, attachments, keys and metadata (encrypted)' : 'an incremental set since the previous one (a full when none can follow)',
+  summary:
+    kind === 'full'
+      ? 'a full backup set: database, attachments, keys and metadata (encrypted)'
+      : 'an incremental set since the previous one (a full when none can follow)',
   async run(config) {
     const b = bars();
     try {
-      const m = await withRuns(config, (runs) => (kind === 'full' ? service(config).full({ trigger: 'cli', runs, onProgress: b.progress }) : service(config).incremental({ trigger: 'cli', runs, onProgress: b.progress })));
+      const m = await withRuns(config, (runs) =>
+        kind === 'full'
+          ? service(config).full({ trigger: 'cli', runs, onProgress: b.progress })
+          : service(config).incremental({ trigger: 'cli', runs, onProgress: b.progress }),
+      );
       b.stop();
       console.log(`backup ${kind}: ${describe(m)} → ${service(config).c.dir}`);
       return 0;
@@ -120,7 +146,8 @@ const list: Command = {
 
 const verify: Command = {
   name: 'backup verify',
-  summary: 'restore a set (and its chain) into a scratch database and compare the table checksums with its manifest',
+  summary:
+    'restore a set (and its chain) into a scratch database and compare the table checksums with its manifest',
   async run(config, args) {
     const o = options(args, [], []);
     const id = o.positional[0];
@@ -130,27 +157,43 @@ const verify: Command = {
     b.stop();
     if (!r.ok) {
       for (const p of r.problems) console.log(`  ${p}`);
-      console.error(`backup verify: FAILED — ${r.set}: ${r.problems[0]}${r.problems.length > 1 ? ` (and ${r.problems.length - 1} more)` : ''}`);
+      console.error(
+        `backup verify: FAILED — ${r.set}: ${r.problems[0]}${r.problems.length > 1 ? ` (and ${r.problems.length - 1} more)` : ''}`,
+      );
       return 1;
     }
-    console.log(`backup verify: OK — ${r.set} (chain of ${r.chain.length}: ${r.chain.join(' → ')}) restored into a scratch database, ${r.tables} table checksums equal to the manifest`);
+    console.log(
+      `backup verify: OK — ${r.set} (chain of ${r.chain.length}: ${r.chain.join(' → ')}) restored into a scratch database, ${r.tables} table checksums equal to the manifest`,
+    );
     return 0;
   },
 };
 
 const restore: Command = {
   name: 'backup restore',
-  summary: 'rebuild the database (and attachments) from a set\'s chain: restore <set>|latest [--until "YYYY-MM-DD HH:MM:SS"] [--into <DATABASE_URL>] [--force]',
+  summary:
+    'rebuild the database (and attachments) from a set\'s chain: restore <set>|latest [--until "YYYY-MM-DD HH:MM:SS"] [--into <DATABASE_URL>] [--force]',
   async run(config, args) {
     const o = options(args, ['--force'], ['--until', '--into', '--attachments']);
     const id = o.positional[0];
-    if (!id) throw new Error('usage: backup restore <set>|latest [--until "YYYY-MM-DD HH:MM:SS"] [--into <url>] [--force]');
+    if (!id)
+      throw new Error(
+        'usage: backup restore <set>|latest [--until "YYYY-MM-DD HH:MM:SS"] [--into <url>] [--force]',
+      );
     const until = o.values.has('--until') ? parseUntil(o.values.get('--until')!) : undefined;
     const b = bars();
-    const r = await service(config).restore(id, { until, into: o.values.get('--into'), force: o.flags.has('--force'), attachmentsDir: o.values.get('--attachments'), onProgress: b.progress });
+    const r = await service(config).restore(id, {
+      until,
+      into: o.values.get('--into'),
+      force: o.flags.has('--force'),
+      attachmentsDir: o.values.get('--attachments'),
+      onProgress: b.progress,
+    });
     b.stop();
     if (r.mismatches.length) {
-      console.error(`backup restore: FAILED — restored into ${r.target}, but the checksums of ${r.mismatches.join(', ')} differ from the manifest of ${r.chain.at(-1)}`);
+      console.error(
+        `backup restore: FAILED — restored into ${r.target}, but the checksums of ${r.mismatches.join(', ')} differ from the manifest of ${r.chain.at(-1)}`,
+      );
       return 1;
     }
     console.log(

@@ -30,12 +30,17 @@ export async function up(knex: Knex): Promise<void> {
       t.datetime('updated_at', { precision: 3 });
     });
   if (String(knex.client.config.client).includes('sqlite') && !(await knex.schema.hasTable('backup_changes')))
-    await knex.raw('CREATE TABLE backup_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, stmt TEXT NOT NULL)');
+    await knex.raw(
+      'CREATE TABLE backup_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, stmt TEXT NOT NULL)',
+    );
 }
 
 export async function down(knex: Knex): Promise<void> {
   if (String(knex.client.config.client).includes('sqlite')) {
-    for (const r of await knex.raw(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'backup\\_log\\_%' ESCAPE '\\'`)) await knex.raw(`DROP TRIGGER IF EXISTS "${r.name}"`);
+    for (const r of await knex.raw(
+      `SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'backup\\_log\\_%' ESCAPE '\\'`,
+    ))
+      await knex.raw(`DROP TRIGGER IF EXISTS "${r.name}"`);
     await knex.schema.dropTableIfExists('backup_changes');
   }
   await knex.schema.dropTableIfExists('backup_state');

@@ -46,7 +46,7 @@ const startsWithInstruction = {
   validate(instruction: { name: string }, value: unknown) {
     const ok =
       typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string'));
-    if (!ok) throw new Error(`"${instruction.name}" expects a string or an array of strings`);
+    if (!ok) throw new Error(`"$${instruction.name}" expects a string or an array of strings`);
   },
 };
 
@@ -55,7 +55,7 @@ const compoundInstruction = {
   type: 'compound',
   validate(instruction: { name: string }, value: unknown) {
     if (!Array.isArray(value) || value.length === 0 || !value.every(isPlainObject))
-      throw new Error(`"${instruction.name}" expects a non-empty array of condition objects`);
+      throw new Error(`"$${instruction.name}" expects a non-empty array of condition objects`);
   },
 };
 

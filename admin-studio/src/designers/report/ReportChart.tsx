@@ -14,9 +14,8 @@ export default function ReportChart({ kind, columns, rows, x, series, label }: {
     let disposed = false;
     let chart: { dispose(): void; resize(): void } | undefined;
     const onResize = () => chart?.resize();
-    void Promise.all([import('echarts/core'), import('echarts/charts'), import('echarts/components'), import('echarts/renderers')]).then(([echarts, charts, components, renderers]) => {
+    void import('./echarts').then((echarts) => {
       if (disposed || !el.current) return;
-      echarts.use([charts.BarChart, charts.LineChart, charts.PieChart, components.GridComponent, components.TooltipComponent, components.LegendComponent, renderers.SVGRenderer]);
       const dim = x ?? columns.find((c) => c.role === 'dimension')?.key;
       const measures = (series?.length ? series : columns.filter((c) => c.role === 'measure').map((c) => c.key)).slice(0, 8);
       const names = rows.map((r) => (dim ? cellLabel(r[dim]) : ''));

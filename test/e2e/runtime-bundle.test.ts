@@ -5,11 +5,12 @@ import { describe, expect, test } from '@jest/globals';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BUDGET_BYTES, firstLoad } from '../bench/first-load.js';
-import { ensureFrontEndsBuilt, repoRoot } from './support/browser.js';
+import { repoRoot } from './support/browser.js';
+import { ensureFrontEndsBuiltOnce } from './support/runtime.js';
 
 describe('Runtime UI bundle', () => {
   test('the inbox’s first load is within 350 kB gzipped; forms and charts are separate chunks', () => {
-    ensureFrontEndsBuilt();
+    ensureFrontEndsBuiltOnce();
     const dist = path.join(repoRoot, 'runtime-ui/dist');
     const r = firstLoad(dist);
     console.log(`Runtime UI first load: ${(r.gzip / 1024).toFixed(1)} kB gzipped JavaScript in ${r.rows.length} files`);

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { startTestPlatform } from '../support/engine.js';
-import { chromiumAvailable, DESKTOP, ensureFrontEndsBuilt, launch, screenshot } from './support/browser.js';
-import { completeSsoForm, expectClean, kpi, watchedPage } from './support/runtime.js';
+import { chromiumAvailable, DESKTOP, launch, screenshot } from './support/browser.js';
+import { completeSsoForm, ensureFrontEndsBuiltOnce, expectClean, kpi, watchedPage } from './support/runtime.js';
 import { createScenario, LEADER, SPECIALIST, XSS_TITLE, type Scenario } from './support/runtime-scenario.js';
 
 const available = chromiumAvailable();
@@ -33,7 +33,7 @@ maybe('Runtime UI: specialist, leader, dashboard (desktop)', () => {
   let dashboardBefore: { openOverdue: number; openOnTime: number };
 
   beforeAll(async () => {
-    ensureFrontEndsBuilt();
+    ensureFrontEndsBuiltOnce();
     platform = await startTestPlatform();
     s = await createScenario(platform.api);
     browser = await launch();
@@ -48,7 +48,7 @@ maybe('Runtime UI: specialist, leader, dashboard (desktop)', () => {
     const w = await watchedPage(browser, DESKTOP);
     await w.page.goto(`${platform.url}/dashboard`);
     await completeSsoForm(w.page, LEADER);
-    await w.page.getByRole('heading', { name: 'Tổng hợp tình hình thực hiện' }).waitFor();
+    await w.page.getByRole('heading', { name: 'Tổng hợp tình hình thực hiện', exact: true }).waitFor();
     await w.page.getByTestId('kpi-openOverdue').waitFor();
     dashboardBefore = { openOverdue: await kpi(w.page, 'openOverdue'), openOnTime: await kpi(w.page, 'openOnTime') };
     expect(dashboardBefore.openOverdue).toBeGreaterThanOrEqual(1);
@@ -152,7 +152,7 @@ maybe('Runtime UI: specialist, leader, dashboard (desktop)', () => {
     await page.getByRole('link', { name: 'Tổng hợp' }).click();
     await page.getByTestId('kpi-openOverdue').waitFor();
     await page.waitForFunction(
-      (n) => Number(document.querySelector('[data-testid="kpi-openOverdue"] .ant-statistic-content-value')?.textContent?.replace(/\D/g, '')) === n,
+      (n) => Number((globalThis as any).document.querySelector('[data-testid="kpi-openOverdue"] .ant-statistic-content-value')?.textContent?.replace(/\D/g, '')) === n,
       dashboardBefore.openOverdue - 1,
     );
     expect(await kpi(page, 'openOverdue')).toBe(dashboardBefore.openOverdue - 1);
@@ -173,7 +173,7 @@ maybe('Runtime UI: specialist, leader, dashboard (desktop)', () => {
     const done = await platform.api.as(SPECIALIST, 'POST', `/api/tasks/${s.overdueTaskId}/transitions/bao-cao-hoan-thanh`, { data: { ketQua: 'Đã rà soát xong 30 thủ tục.' } });
     expect(done.status).toBe(200);
     await page.waitForFunction(
-      (n) => Number(/(\d+) chưa đọc/.exec(document.querySelector('[data-testid="notification-bell"]')?.getAttribute('aria-label') ?? '')?.[1] ?? 0) > n,
+      (n) => Number(/(\d+) chưa đọc/.exec((globalThis as any).document.querySelector('[data-testid="notification-bell"]')?.getAttribute('aria-label') ?? '')?.[1] ?? 0) > n,
       before,
     );
     await bell.click();

@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { startTestPlatform } from '../support/engine.js';
-import { chromiumAvailable, DESKTOP, ensureFrontEndsBuilt, launch, screenshot } from './support/browser.js';
-import { completeSsoForm, expectClean, watchedPage } from './support/runtime.js';
+import { chromiumAvailable, DESKTOP, launch, screenshot } from './support/browser.js';
+import { completeSsoForm, ensureFrontEndsBuiltOnce, expectClean, watchedPage } from './support/runtime.js';
 import { createScenario, LEADER, SPECIALIST, type Scenario } from './support/runtime-scenario.js';
 
 const available = chromiumAvailable();
@@ -24,7 +24,7 @@ maybe('Runtime UI: form metadata published while the page is open', () => {
   let s: Scenario;
 
   beforeAll(async () => {
-    ensureFrontEndsBuilt();
+    ensureFrontEndsBuiltOnce();
     platform = await startTestPlatform();
     s = await createScenario(platform.api);
     browser = await launch();

@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { startTestPlatform } from '../support/engine.js';
-import { chromiumAvailable, ensureFrontEndsBuilt, launch, PHONE, screenshot } from './support/browser.js';
-import { completeSsoForm, expectClean, watchedPage } from './support/runtime.js';
+import { chromiumAvailable, launch, PHONE, screenshot } from './support/browser.js';
+import { completeSsoForm, ensureFrontEndsBuiltOnce, expectClean, pageWidth, watchedPage } from './support/runtime.js';
 import { createScenario, LEADER, SPECIALIST, type Scenario } from './support/runtime-scenario.js';
 
 const available = chromiumAvailable();
@@ -23,7 +23,7 @@ maybe('Runtime UI on a phone, installable and offline', () => {
   let s: Scenario;
 
   beforeAll(async () => {
-    ensureFrontEndsBuilt();
+    ensureFrontEndsBuiltOnce();
     platform = await startTestPlatform();
     s = await createScenario(platform.api, { extraTasks: 3 });
     browser = await launch();
@@ -54,20 +54,19 @@ maybe('Runtime UI on a phone, installable and offline', () => {
     await page.getByRole('heading', { name: 'Hộp việc' }).waitFor();
     await page.getByRole('link', { name: 'Rà soát thủ tục hành chính quý III' }).waitFor();
     // Usable at 360 px: nothing wider than the screen.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'runtime-inbox-phone');
 
     // The service worker takes control; the inbox and the task are loaded once through it.
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
+    await page.evaluate(() => (globalThis as any).navigator.serviceWorker.ready.then(() => true));
     await page.reload();
-    await page.waitForFunction(() => !!navigator.serviceWorker.controller);
+    await page.waitForFunction(() => !!(globalThis as any).navigator.serviceWorker.controller);
     await page.getByRole('link', { name: 'Rà soát thủ tục hành chính quý III' }).click();
     await page.getByRole('heading', { name: 'Rà soát thủ tục hành chính quý III' }).waitFor();
     await page.getByRole('button', { name: 'Tiếp nhận' }).waitFor();
     await page.locator('.dd-timeline').getByText('Giao nhiệm vụ').waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await page.getByLabel('Nội dung nhiệm vụ').waitFor(); // the form (its own chunk) is drawn
+    expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'runtime-task-phone');
     await page.getByRole('link', { name: '← Hộp việc' }).click();
     await page.getByRole('link', { name: 'Rà soát thủ tục hành chính quý III' }).waitFor();
@@ -88,7 +87,7 @@ maybe('Runtime UI on a phone, installable and offline', () => {
     // Signing out removes the offline copies.
     await page.getByRole('button', { name: 'Đăng xuất' }).click();
     await page.waitForURL((u) => u.pathname.startsWith('/oidc/') || u.pathname === '/');
-    const left = await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('dondoc-data')).length);
+    const left = await page.evaluate(async () => ((await (globalThis as any).caches.keys()) as string[]).filter((n) => n.startsWith('dondoc-data')).length);
     expect(left).toBe(0);
     expectClean(w);
     await context.close();
@@ -100,7 +99,7 @@ maybe('Runtime UI on a phone, installable and offline', () => {
     await completeSsoForm(w.page, LEADER);
     await w.page.getByTestId('kpi-openOverdue').waitFor();
     await w.page.locator('.dd-charts svg').first().waitFor();
-    expect(await w.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await pageWidth(w.page)).toBeLessThanOrEqual(PHONE.width);
     await screenshot(w.page, 'runtime-dashboard-phone');
     expect(s.overdueTaskId).toBeGreaterThan(0);
     expectClean(w);

@@ -7,10 +7,11 @@ import Form from '@rjsf/antd';
 import type CoreForm from '@rjsf/core';
 import type { ErrorSchema, RJSFValidationError, WidgetProps } from '@rjsf/utils';
 import { cspValidator as validator } from './cspValidator';
-import { DatePicker } from 'antd';
-import { forwardRef, useImperativeHandle, useRef } from 'react';
+import { DatePicker, TreeSelect } from 'antd';
+import { forwardRef, useImperativeHandle, useMemo, useRef } from 'react';
 import { DATE_FORMAT, dayjs } from '@shared/datetime';
 import { currentLanguage } from '@shared/i18n';
+import { unitTreeOptions, useUnits } from '../app/meta';
 import type { JsonSchema } from './formSchema';
 
 function DdDateWidget({ id, value, disabled, readonly, onChange, onBlur, onFocus }: WidgetProps) {
@@ -22,6 +23,26 @@ function DdDateWidget({ id, value, disabled, readonly, onChange, onBlur, onFocus
       disabled={disabled || readonly}
       value={typeof value === 'string' && value ? dayjs(value) : null}
       onChange={(d) => onChange(d ? d.format('YYYY-MM-DD') : undefined)}
+      onBlur={() => onBlur(id, value)}
+      onFocus={() => onFocus(id, value)}
+    />
+  );
+}
+
+function DdUnitWidget({ id, value, disabled, readonly, onChange, onBlur, onFocus }: WidgetProps) {
+  const { units } = useUnits();
+  const tree = useMemo(() => unitTreeOptions(units), [units]);
+  return (
+    <TreeSelect
+      id={id}
+      style={{ width: '100%' }}
+      showSearch
+      allowClear
+      treeNodeFilterProp="title"
+      disabled={disabled || readonly}
+      value={typeof value === 'number' ? value : undefined}
+      treeData={tree}
+      onChange={(v?: number) => onChange(v ?? undefined)}
       onBlur={() => onBlur(id, value)}
       onFocus={() => onFocus(id, value)}
     />
@@ -75,7 +96,7 @@ const MetaForm = forwardRef<MetaFormHandle, MetaFormProps>(function MetaForm(pro
       uiSchema={props.uiSchema}
       formData={props.formData}
       validator={validator}
-      widgets={{ ddDate: DdDateWidget }}
+      widgets={{ ddDate: DdDateWidget, ddUnit: DdUnitWidget }}
       onChange={(e) => props.onChange((e.formData ?? {}) as Record<string, unknown>)}
       extraErrors={props.extraErrors}
       transformErrors={transformErrors}

@@ -46,6 +46,23 @@ describe('form metadata → @rjsf for one user', () => {
     expect(Object.keys(r.schema.properties)).toEqual(['han']);
     expect(r.schema.required).toEqual(['han']);
   });
+  test('dates and units get their pickers, also in rows of an array', () => {
+    const delegate: FormBody = {
+      title: 'Giao cấp dưới',
+      schema: {
+        type: 'object',
+        properties: {
+          nhiemVuCon: {
+            type: 'array',
+            items: { type: 'object', properties: { unitId: { type: 'integer' }, noiDung: { type: 'string' }, dueDate: { type: 'string', format: 'date' } } },
+          },
+        },
+      },
+      uiSchema: { nhiemVuCon: { items: { noiDung: { 'ui:widget': 'textarea' } } } },
+    };
+    const r = renderForm(delegate, { roles: [], language: 'vi', catalogs });
+    expect(r.uiSchema.nhiemVuCon).toEqual({ items: { unitId: { 'ui:widget': 'ddUnit' }, noiDung: { 'ui:widget': 'textarea' }, dueDate: { 'ui:widget': 'ddDate' } } });
+  });
   test('changed fields', () => {
     expect(changedFields({ a: 1, b: 'x' }, { a: 2, b: 'x', c: 3 }, ['a', 'b'])).toEqual({ a: 2 });
   });

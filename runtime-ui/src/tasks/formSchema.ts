@@ -28,6 +28,24 @@ export interface RenderOptions {
 
 const has = (roles: string[], allowed: string[] | undefined) => !allowed || allowed.some((r) => roles.includes(r));
 
+/** An integer field that names a unit (`unitId`, `leadUnitId`…) is picked from the unit tree. */
+const UNIT_FIELD = /^(unitId|[a-z][A-Za-z]*UnitId)$/;
+
+/** Widgets for one field's schema, also inside arrays of objects (rows of "delegate to sub-units"). */
+function widgetsFor(name: string, schema: JsonSchema, ui: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...ui };
+  if (schema.type === 'string' && schema.format === 'date' && !out['ui:widget']) out['ui:widget'] = 'ddDate';
+  if (schema.type === 'integer' && UNIT_FIELD.test(name) && !out['ui:widget']) out['ui:widget'] = 'ddUnit';
+  const items = schema.items as JsonSchema | undefined;
+  if (schema.type === 'array' && items?.type === 'object' && items.properties) {
+    const itemUi = { ...((out.items as Record<string, unknown> | undefined) ?? {}) };
+    for (const [k, sub] of Object.entries(items.properties as Record<string, JsonSchema>))
+      itemUi[k] = widgetsFor(k, sub, (itemUi[k] as Record<string, unknown> | undefined) ?? {});
+    out.items = itemUi;
+  }
+  return out;
+}
+
 export function renderForm(form: FormBody, o: RenderOptions): RenderedForm {
   const props: Record<string, JsonSchema> = {};
   const uiSchema: Record<string, unknown> = {};
@@ -42,7 +60,7 @@ export function renderForm(form: FormBody, o: RenderOptions): RenderedForm {
     visible.push(name);
     const schema: JsonSchema = { ...field };
     if (o.language === 'en' && opt.titleEn) schema.title = opt.titleEn;
-    const ui: Record<string, unknown> = { ...((form.uiSchema?.[name] as Record<string, unknown> | undefined) ?? {}) };
+    const ui = widgetsFor(name, field, (form.uiSchema?.[name] as Record<string, unknown> | undefined) ?? {});
     if (opt.catalog) {
       const items = (o.catalogs.get(opt.catalog)?.items ?? []).filter((i) => i.active !== false).sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
       if (items.length && schema.type === 'string') {
@@ -50,7 +68,6 @@ export function renderForm(form: FormBody, o: RenderOptions): RenderedForm {
         ui['ui:widget'] = 'select';
       }
     }
-    if (schema.type === 'string' && schema.format === 'date') ui['ui:widget'] = 'ddDate';
     if (o.readOnly || !has(o.roles, opt.edit)) {
       ui['ui:readonly'] = true;
       ui['ui:disabled'] = true;

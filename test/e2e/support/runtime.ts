@@ -1,8 +1,11 @@
 // Helpers of the Runtime UI's browser tests.
 import { expect } from '@jest/globals';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { SEED_PASSWORD } from '../../support/engine.js';
-import { forbidExternalRequests, newContext } from './browser.js';
+import { ensureFrontEndsBuilt, forbidExternalRequests, newContext, repoRoot } from './browser.js';
 
 /** On the provider's sign-in page (already there or on the way): fill it in and come back to the app. */
 export async function completeSsoForm(page: Page, username: string, password = SEED_PASSWORD): Promise<void> {
@@ -45,4 +48,35 @@ export function expectClean(w: Watched): void {
 export async function kpi(page: Page, category: string): Promise<number> {
   const text = await page.getByTestId(`kpi-${category}`).locator('.ant-statistic-content-value').innerText();
   return Number(text.replace(/\D/g, ''));
+}
+
+/** The page's scroll width: at most the viewport's when nothing overflows sideways. */
+export async function pageWidth(page: Page): Promise<number> {
+  return page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number);
+}
+
+/**
+ * ensureFrontEndsBuilt behind a lock shared by the jest workers: two workers finding the build stale at
+ * once would otherwise both run `vite build` into the same dist/ (emptied first) while the other's
+ * engine serves it. The second waits, then finds the build fresh.
+ */
+export function ensureFrontEndsBuiltOnce(): void {
+  const lock = path.join(os.tmpdir(), `dondoc-frontend-build-${Buffer.from(repoRoot).toString('hex').slice(-24)}.lock`);
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 10 * 60_000) fs.rmSync(lock, { recursive: true, force: true }); // left by a killed run
+      else if (Date.now() > deadline) throw new Error(`front-end build lock ${lock} held for too long`);
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    ensureFrontEndsBuilt();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
 }

@@ -8,6 +8,7 @@ import * as m004 from './migrations/004_calendar.js';
 import * as m005 from './migrations/005_reports.js';
 import * as m006 from './migrations/006_notify.js';
 import * as m006b from './migrations/006_notify_claim.js';
+import * as m006c from './migrations/006_notify_incremental.js';
 import * as m007 from './migrations/007_oidc.js';
 import * as m008 from './migrations/008_security.js';
 import * as m009 from './migrations/009_integrations.js';
@@ -21,6 +22,7 @@ const migrations: Record<string, { up(k: Knex): Promise<void>; down(k: Knex): Pr
   '005_reports': m005,
   '006_notify': m006,
   '006_notify_claim': m006b,
+  '006_notify_incremental': m006c,
   '007_oidc': m007,
   '008_security': m008,
   '009_integrations': m009,

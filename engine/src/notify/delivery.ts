@@ -38,7 +38,7 @@ export interface DeliveryResult {
 const s0 = (c: { s: Services }) => c.s.clock.now();
 const taskLink = (appUrl: string, id: number) => `${appUrl.replace(/\/$/, '')}/tasks/${id}`;
 
-async function claimBatch(s: Services, claim: string): Promise<void> {
+async function claimBatch(s: Services, claim: string): Promise<number> {
   const now = new Date(); // leases and backoff are real time, whatever the business clock says
   const until = toDbTime(new Date(now.getTime() + LEASE_MS));
   const t = toDbTime(now);
@@ -48,18 +48,22 @@ async function claimBatch(s: Services, claim: string): Promise<void> {
       .whereNull('failed_at')
       .where((w: any) => w.whereNull('next_attempt_at').orWhere('next_attempt_at', '<=', t))
       .where((w: any) => w.whereNull('claimed_until').orWhere('claimed_until', '<', t));
-  // The inner SELECT is wrapped in a derived table: MySQL cannot UPDATE a table it reads in a subquery.
-  const ids = s.knex.select('id').from(free(s.knex('notifications').select('id')).orderBy('id').limit(BATCH).as('x'));
-  await new Sql(s.knex).retrying(() => free(s.knex('notifications').whereIn('id', ids)).update({ claim, claimed_until: until }));
+  // Two statements, not UPDATE … WHERE id IN (SELECT …): MariaDB 10.x runs such a subquery per row of a
+  // large outbox. The UPDATE re-checks that each row is still free, so of two engines picking the same
+  // candidates each row goes to exactly one; the run then reads back the rows it won.
+  const ids: number[] = (await free(s.knex('notifications').select('id')).orderBy('id').limit(BATCH)).map((r: any) => Number(r.id));
+  if (ids.length) await new Sql(s.knex).retrying(() => free(s.knex('notifications').whereIn('id', ids)).update({ claim, claimed_until: until }));
+  return ids.length;
 }
 
 export async function deliverPending(s: Services, d: DeliveryDeps, opts: { maxBatches?: number } = {}): Promise<DeliveryResult> {
   const out: DeliveryResult = { delivered: 0, retrying: 0, failed: 0, held: 0, more: false };
   for (let b = 0; b < (opts.maxBatches ?? 25); b++) {
     const claim = crypto.randomUUID();
-    await claimBatch(s, claim);
+    const candidates = await claimBatch(s, claim);
+    if (!candidates) return out;
     const rows = await s.knex('notifications as n').join('users as u', 'u.id', 'n.user_id').where('n.claim', claim).orderBy('n.id').select('n.*', 'u.username', 'u.full_name', 'u.email');
-    if (!rows.length) return out;
+    if (!rows.length) continue; // another engine won these: try the next ones
     const userIds = [...new Set(rows.map((r) => Number(r.user_id)))];
     const prefs = new Map((await s.knex('notification_preferences').whereIn('user_id', userIds)).map((p) => [Number(p.user_id), p]));
     const taskIds = [...new Set(rows.filter((r) => r.task_id).map((r) => Number(r.task_id)))];

@@ -68,7 +68,11 @@ export class Sql {
 
 /** Rows an INSERT wrote, from either driver's raw result. */
 export function affected(res: any): number {
-  if (Array.isArray(res) && res[0] && typeof res[0].affectedRows === 'number') return res[0].affectedRows;
+  const head = Array.isArray(res) ? res[0] : undefined;
+  // INSERT … SELECT on MySQL: "Records: N  Duplicates: D" — affectedRows counts duplicates too (FOUND_ROWS).
+  const m = /Records:\s*(\d+)\s+Duplicates:\s*(\d+)/.exec(String(head?.info ?? ''));
+  if (m) return Number(m[1]) - Number(m[2]);
+  if (head && typeof head.affectedRows === 'number') return head.affectedRows;
   if (res && typeof res.changes === 'number') return res.changes;
   return 0;
 }

@@ -47,12 +47,15 @@ export function previousWorkingDay(c: DayCounter, today: string): string {
  * the latest occurrence k = ⌊between(d, today) / every⌋ ≥ 1, keyed "d#k". A scan delivers that latest
  * occurrence once; a scan missed (engine down) catches up with it, never with a burst of old ones.
  */
-export function repeatTable(c: DayCounter, from: string, today: string, every: number): Array<[string, string]> {
+export function repeatTable(c: DayCounter, from: string, today: string, every: number, since: string | null = null): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   let d = from < addDays(today, -LIMIT) ? addDays(today, -LIMIT) : from;
   for (; d < today; d = addDays(d, 1)) {
     const k = Math.floor(c.between(d, today) / every);
-    if (k >= 1) out.push([d, `${d}#${k}`]);
+    if (k < 1) continue;
+    // Incremental: only the days whose latest occurrence changed since the last scan.
+    if (since && d < since && Math.floor(c.between(d, since) / every) === k) continue;
+    out.push([d, `${d}#${k}`]);
   }
   return out;
 }

@@ -17,10 +17,13 @@ const COLUMNS = ['user_id', 'task_id', 'kind', 'template', 'title', 'payload', '
 
 export async function runDigest(
   sql: Sql,
-  a: { group: GroupSql; rule: PolicyRule; days: DayCounter; today: string; now: Date; channels: string; leaders: string[] },
+  db: Sql['knex'],
+  a: { group: GroupSql; rule: PolicyRule; days: DayCounter; today: string; now: Date; channels: string; leaders: string[]; changedSince?: Date | null },
 ): Promise<number> {
   if (a.days.between(EPOCH, a.today) % (a.rule.every ?? 1) !== 0) return 0;
-  const users = partyUsers(a.rule.to, a.group, a.leaders);
+  // Already written today: only the users of tasks changed since (a task assigned during the day).
+  const group = a.changedSince ? { sql: `${a.group.sql} AND t.updated_at >= ?`, bindings: [...a.group.bindings, toDbTime(a.changedSince)] } : a.group;
+  const users = partyUsers(a.rule.to, group, a.leaders);
   if (!users) return 0;
   const stmt = sql.insertOnce(
     'notifications',
@@ -29,9 +32,7 @@ export async function runDigest(
     'user_id',
   );
   const payload = JSON.stringify({ day: a.today, rule: a.rule.key });
-  const res = await sql.retrying(() =>
-    sql.knex.raw(stmt, [a.rule.template ?? 'digest', digestTitle(a.today), payload, digestKey(a.today), a.channels, toDbTime(a.now), ...users.bindings] as any[]),
-  );
+  const res = await db.raw(stmt, [a.rule.template ?? 'digest', digestTitle(a.today), payload, digestKey(a.today), a.channels, toDbTime(a.now), ...users.bindings] as any[]);
   return affected(res);
 }
 

@@ -8,28 +8,29 @@ export interface RecipientSql {
 }
 
 const FROM = 'FROM reminders_sent r JOIN tasks t ON t.id = r.task_id';
-const WHERE = 'r.scan_id = ?';
 
-export function recipientUnion(parties: string[], runId: string, leaders: string[]): RecipientSql | null {
+/** `which`: the reminders (rows `r` of reminders_sent) to address, e.g. "r.id IN (…)". */
+export function recipientUnion(parties: string[], which: { sql: string; bindings: unknown[] }, leaders: string[]): RecipientSql | null {
   const parts: string[] = [];
   const bindings: unknown[] = [];
   const inLeaders = leaders.map(() => '?').join(', ');
+  const WHERE = which.sql;
   for (const p of new Set(parties)) {
     if (p === 'handler' || p === 'monitor' || p === 'assigner') {
       parts.push(`SELECT r.id AS rid, t.${p}_id AS uid ${FROM} WHERE ${WHERE} AND t.${p}_id IS NOT NULL`);
-      bindings.push(runId);
+      bindings.push(...which.bindings);
     } else if (p === 'lead') {
       parts.push(`SELECT r.id AS rid, p.user_id AS uid ${FROM} JOIN positions p ON p.unit_id = t.lead_unit_id AND p.active = 1 WHERE ${WHERE}`);
-      bindings.push(runId);
+      bindings.push(...which.bindings);
     } else if (p === 'leadLeader' && leaders.length) {
       parts.push(`SELECT r.id AS rid, p.user_id AS uid ${FROM} JOIN positions p ON p.unit_id = t.lead_unit_id AND p.active = 1 AND p.role_key IN (${inLeaders}) WHERE ${WHERE}`);
-      bindings.push(...leaders, runId);
+      bindings.push(...leaders, ...which.bindings);
     } else if (p === 'coordinator' && leaders.length) {
       parts.push(
         `SELECT r.id AS rid, p.user_id AS uid ${FROM} JOIN task_parties tp ON tp.task_id = t.id AND tp.party = 'coordinator' ` +
           `JOIN positions p ON p.unit_id = tp.unit_id AND p.active = 1 AND p.role_key IN (${inLeaders}) WHERE ${WHERE}`,
       );
-      bindings.push(...leaders, runId);
+      bindings.push(...leaders, ...which.bindings);
     }
   }
   return parts.length ? { sql: parts.join(' UNION '), bindings } : null;

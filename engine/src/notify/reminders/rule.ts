@@ -1,6 +1,8 @@
 // A reminder rule kind is one small registered module: from the rule, today and the policy's way of
 // counting days, it plans which tasks are due for an occurrence today — as SQL bounds on the due date
-// (or the day a task started waiting) and the occurrence key, never as a loop over tasks.
+// (or the day a task started waiting) and the occurrence key, never as a loop over tasks. With `since`
+// (the day the rule was last scanned) it plans only the occurrences that became due after that day;
+// tasks changed since are planned in full by the scan itself (since = null).
 import type { DayCounter } from './days.js';
 
 export interface PolicyRule {
@@ -17,6 +19,8 @@ export interface PolicyRule {
 
 export interface RuleContext {
   today: string;
+  /** The day this rule was last scanned (same rule, same calendar), or null: plan every current occurrence. */
+  since: string | null;
   days: DayCounter;
   /** Earliest due date among the group's open tasks due before today (null: none). */
   minOverdue(): Promise<string | null>;
@@ -27,7 +31,8 @@ export interface RuleContext {
 export interface RulePlan {
   /** 'due': open tasks, by due date; 'waiting': tasks awaiting a decision, by the day they started waiting. */
   source: 'due' | 'waiting';
-  /** Bounds on the due date: due > after, due < before, due <= until. */
+  /** Bounds on the due date: due >= from, due > after, due < before, due <= until. */
+  from?: string;
   after?: string;
   before?: string;
   until?: string;

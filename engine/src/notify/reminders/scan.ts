@@ -1,19 +1,22 @@
-// The reminder scan: every occurrence due today is derived from the database state (tasks, their due
-// dates and states, the published policies) — nothing lives in timers, so a restart loses nothing and a
+// The reminder scan: every occurrence due is derived from the database state (tasks, their due dates
+// and states, the published policies) — nothing lives in timers, so a restart loses nothing and a
 // policy disabled or a rule removed stops at the next scan. Each rule of each (pillar, task type,
-// policy) group is one transaction of two set-based statements:
-//   1. INSERT INTO reminders_sent … SELECT the tasks due for an occurrence, skipping (task, rule,
-//      occurrence) keys that exist — "already done", whoever did it (another engine, an earlier scan);
-//   2. INSERT INTO notifications … SELECT one row per recipient of the rows step 1 inserted.
+// policy) group is one transaction:
+//   1. INSERT INTO reminders_sent … SELECT the tasks with an occurrence that became due since the rule
+//      was last scanned, skipping (task, rule, occurrence) keys that exist — "already done", whoever did
+//      it (another engine, an earlier scan);
+//   2. the same for the tasks changed since that scan (a new deadline, a reopened task), in full;
+//   3. the rule's scan state: the day, the rule's and the calendar's hashes (a changed rule or calendar,
+//      or no state at all, means a full scan of that rule).
 // Engines scanning at once each insert what the others have not; a scan killed mid-way rolls back its
-// open transaction and the next scan does the rest.
+// open transaction and the next scan does the rest. The notifications of the new reminders (one per
+// recipient) are written afterwards by the fan-out (fanout.ts).
 import crypto from 'node:crypto';
 import type { Services } from '../../services.js';
 import { fromDbTime, hanoiDate, toDbTime } from '../../db/time.js';
-import { affected, Sql } from '../sql.js';
+import { Sql } from '../sql.js';
 import { calendarDays, workingDays, type DayCounter } from './days.js';
 import { draftStates, groupWhere, leaderRoles, taskGroups, type GroupSql, type TaskGroup } from './groups.js';
-import { recipientUnion } from './recipients.js';
 import { ruleKinds } from './rules/index.js';
 import type { PolicyRule, RuleContext, RulePlan, ReminderRuleModule } from './rule.js';
 import { digestFallback, runDigest } from './digest.js';
@@ -24,15 +27,16 @@ export interface ScanStep {
   policy: string;
   rule: string;
   kind: string;
+  /** 'full' (no usable state), 'incremental' (since the last scan), 'changed' (only tasks changed since). */
+  mode: 'full' | 'incremental' | 'changed';
   reminders: number;
-  notifications: number;
+  ms: number;
 }
 
 export interface ScanResult {
   scanId: string;
   today: string;
   reminders: number;
-  notifications: number;
   digests: number;
   steps: ScanStep[];
   ms: number;
@@ -45,7 +49,14 @@ export interface ScanOptions {
 
 export const hanoiTime = (d: Date) => new Date(d.getTime() + 7 * 3600_000).toISOString().slice(11, 16);
 export const DEFAULT_RULE_TIME = '08:00';
+export const DEFAULT_DIGEST_TIME = '07:30';
+/** A task changed this long before the last scan started may have committed after it read: look again. */
+const CHANGED_MARGIN_MS = 10 * 60_000;
 
+/** When a task started waiting: the newest event that moved it into its current state. */
+const WAITING_SINCE = '(SELECT MAX(e.at) FROM task_events e WHERE e.task_id = t.id AND e.to_state = t.state)';
+
+const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 const seenMetadata = new WeakMap<Services, number>();
 
 /** Another engine may have published: the scan decides from the database, not from a missed message. */
@@ -59,6 +70,19 @@ async function freshMetadata(s: Services): Promise<void> {
   await s.metadata.snapshot.ensureFresh();
 }
 
+/** The calendar's exceptions as one hash: an edited calendar moves every window, so rules rescan in full. */
+async function calendarHash(s: Services): Promise<string> {
+  const rows = await s.knex('calendar_days').orderBy('day').select('day', 'kind');
+  return sha256(rows.map((r: any) => `${normDay(r.day)}:${r.kind}`).join(','));
+}
+
+interface State {
+  day: string;
+  rule_hash: string;
+  calendar_hash: string;
+  scanned_at: Date;
+}
+
 export async function scanReminders(s: Services, opts: ScanOptions = {}): Promise<ScanResult> {
   const started = Date.now();
   const sql = new Sql(s.knex);
@@ -67,8 +91,12 @@ export async function scanReminders(s: Services, opts: ScanOptions = {}): Promis
   const time = hanoiTime(now);
   await freshMetadata(s);
   const cal = await s.calendar.snapshot();
+  const calHash = await calendarHash(s);
   const drafts = await draftStates(s);
-  const result: ScanResult = { scanId: crypto.randomUUID(), today, reminders: 0, notifications: 0, digests: 0, steps: [], ms: 0 };
+  const states = new Map<string, State>(
+    (await s.knex('reminder_scan_state').select('id', 'day', 'rule_hash', 'calendar_hash', 'scanned_at')).map((r: any) => [r.id, { ...r, day: normDay(r.day), scanned_at: fromDbTime(r.scanned_at)! }]),
+  );
+  const result: ScanResult = { scanId: crypto.randomUUID(), today, reminders: 0, digests: 0, steps: [], ms: 0 };
 
   for (const g of await taskGroups(s)) {
     const policy = s.metadata.snapshot.resolve('reminderPolicy', g.policyKey, g.pillar)?.body;
@@ -77,22 +105,35 @@ export async function scanReminders(s: Services, opts: ScanOptions = {}): Promis
     if (!days.isWorkingDay(today)) continue; // nobody works today: windows and repeats catch up next working day
     const gw = groupWhere(g);
     const leaders = leaderRoles(s, g.pillar);
-    const ctx = ruleContext(sql, gw, today, days, drafts);
     for (const rule of (policy.rules ?? []) as PolicyRule[]) {
       if (time < (rule.time ?? DEFAULT_RULE_TIME)) continue;
-      const channels = JSON.stringify(rule.channels ?? policy.channels ?? ['inApp']);
+      const stateId = sha256([g.pillar, g.typeKey, g.policyKey, rule.key].join('|'));
+      const ruleHash = sha256(JSON.stringify({ rule, workingDays: !!policy.workingDays, channels: policy.channels }));
+      const st = states.get(stateId);
+      const usable = st && st.rule_hash === ruleHash && st.calendar_hash === calHash && st.day <= today ? st : undefined;
+      const saveState = { id: stateId, pillar: g.pillar, type_key: g.typeKey, policy_key: g.policyKey, rule_key: rule.key, day: today, rule_hash: ruleHash, calendar_hash: calHash, scanned_at: toDbTime(now) };
       if (rule.kind === 'digest') {
-        result.digests += await runDigest(sql, { group: gw, rule, days, today, now, channels, leaders });
+        const channels = JSON.stringify(rule.channels ?? policy.channels ?? ['inApp']);
+        const changedSince = usable?.day === today ? new Date(usable.scanned_at.getTime() - CHANGED_MARGIN_MS) : null;
+        result.digests += await sql.retrying(() =>
+          sql.transaction(async (trx) => {
+            const n = await runDigest(sql, trx, { group: gw, rule, days, today, now, channels, leaders, changedSince });
+            await putState(sql, trx, saveState);
+            return n;
+          }),
+        );
         continue;
       }
       const m = ruleKinds.get(rule.kind);
       if (!m) continue;
-      const plan = await m.plan(rule, ctx);
-      if (!plan) continue;
-      const step = await runRule(sql, { g, gw, m, rule, plan, now, channels, leaders, drafts, pauseMs: opts.pauseMs });
+      const since = usable?.day ?? null;
+      const plan = await m.plan(rule, ruleContext(sql, gw, today, since, days, drafts));
+      // Tasks changed since the last scan are looked at in full: their dates or states may have moved.
+      const changedSince = usable ? new Date(usable.scanned_at.getTime() - CHANGED_MARGIN_MS) : null;
+      const full = changedSince ? await m.plan(rule, ruleContext(sql, gw, today, null, days, drafts)) : null;
+      const step = await runRule(sql, { g, gw, m, rule, plan, full, changedSince, now, drafts, state: saveState, pauseMs: opts.pauseMs });
       result.steps.push(step);
       result.reminders += step.reminders;
-      result.notifications += step.notifications;
     }
   }
   if (time >= DEFAULT_DIGEST_TIME && workingDays(cal).isWorkingDay(today)) result.digests += await digestFallback(sql, today, now);
@@ -100,16 +141,12 @@ export async function scanReminders(s: Services, opts: ScanOptions = {}): Promis
   return result;
 }
 
-export const DEFAULT_DIGEST_TIME = '07:30';
-
-/** When a task started waiting: the newest event that moved it into its current state. */
-const WAITING_SINCE = '(SELECT MAX(e.at) FROM task_events e WHERE e.task_id = t.id AND e.to_state = t.state)';
-
-function ruleContext(sql: Sql, gw: GroupSql, today: string, days: DayCounter, drafts: string[]): RuleContext {
+function ruleContext(sql: Sql, gw: GroupSql, today: string, since: string | null, days: DayCounter, drafts: string[]): RuleContext {
   let overdue: Promise<string | null> | undefined;
   let waiting: Promise<string | null> | undefined;
   return {
     today,
+    since,
     days,
     minOverdue: () =>
       (overdue ??= sql
@@ -138,24 +175,25 @@ interface RunArgs {
   gw: GroupSql;
   m: ReminderRuleModule;
   rule: PolicyRule;
-  plan: RulePlan;
+  /** What became due since the last scan (or everything, without a state); null: nothing. */
+  plan: RulePlan | null;
+  /** Everything due now, applied to the tasks changed since `changedSince`. */
+  full: RulePlan | null;
+  changedSince: Date | null;
   now: Date;
-  channels: string;
-  leaders: string[];
   drafts: string[];
+  state: Record<string, unknown>;
   pauseMs?: number;
 }
 
-async function runRule(sql: Sql, a: RunArgs): Promise<ScanStep> {
-  const { plan, rule } = a;
-  const runId = crypto.randomUUID();
-  const at = toDbTime(a.now);
+/** One INSERT … SELECT of a plan into reminders_sent (`changedSince`: only tasks updated since). */
+function recordStatement(sql: Sql, a: RunArgs, plan: RulePlan, runId: string, changedSince: Date | null) {
   const where: string[] = [a.gw.sql];
   const bindings: unknown[] = [...a.gw.bindings];
   let dayExpr = 't.due_date';
   if (plan.source === 'due') {
     where.push(`t.state_category = 'open'`, 't.due_date IS NOT NULL');
-    for (const [op, day] of [['>', plan.after], ['<', plan.before], ['<=', plan.until]] as const) {
+    for (const [op, day] of [['>=', plan.from], ['>', plan.after], ['<', plan.before], ['<=', plan.until]] as const) {
       if (!day) continue;
       where.push(`t.due_date ${op} ?`);
       bindings.push(day);
@@ -168,39 +206,40 @@ async function runRule(sql: Sql, a: RunArgs): Promise<ScanStep> {
     }
     dayExpr = sql.hanoiDay(WAITING_SINCE);
   }
+  if (changedSince) {
+    where.push('t.updated_at >= ?');
+    bindings.push(toDbTime(changedSince));
+  }
   const occurrence = plan.table ? 'm.occ' : sql.dateText('t.due_date');
   const join = plan.table ? `JOIN ${sql.dayTable(plan.table)} m ON m.d = ${dayExpr}` : '';
-  const record = sql.insertOnce(
+  const text = sql.insertOnce(
     'reminders_sent',
     ['task_id', 'rule_key', 'occurrence', 'policy_key', 'kind', 'scan_id', 'created_at'],
     `SELECT t.id, ?, ${occurrence}, ?, ?, ?, ? FROM tasks t ${join} WHERE ${where.join(' AND ')}`,
     'task_id',
   );
-  const recipients = recipientUnion(rule.to, runId, a.leaders);
-  const title = `${rule.label ?? a.m.title}: `;
-  const fanOut =
-    recipients &&
-    sql.insertOnce(
-      'notifications',
-      ['user_id', 'task_id', 'kind', 'template', 'title', 'payload', 'dedupe_key', 'channels', 'created_at'],
-      `SELECT x.uid, t.id, ?, ?, SUBSTR(${sql.concat('?', 't.code', "' — '", 't.title')}, 1, 500), ` +
-        `JSON_OBJECT('rule', r.rule_key, 'ruleKind', r.kind, 'occurrence', r.occurrence, 'policy', r.policy_key, 'code', t.code, 'dueDate', ${sql.dateText('t.due_date')}), ` +
-        `${sql.concat("'r:'", 'r.task_id', "':'", 'r.rule_key', "':'", 'r.occurrence')}, ?, ? ` +
-        `FROM (${recipients.sql}) x JOIN reminders_sent r ON r.id = x.rid JOIN tasks t ON t.id = r.task_id ` +
-        `JOIN users u ON u.id = x.uid AND u.active = 1 WHERE 1 = 1`,
-      'user_id',
-    );
-  return sql.retrying(() =>
+  return { text, bindings: [a.rule.key, a.g.policyKey, a.rule.kind, runId, toDbTime(a.now), ...bindings] };
+}
+
+async function runRule(sql: Sql, a: RunArgs): Promise<ScanStep> {
+  const runId = crypto.randomUUID();
+  const started = Date.now();
+  const statements = [
+    ...(a.plan ? [recordStatement(sql, a, a.plan, runId, null)] : []),
+    ...(a.full && a.changedSince ? [recordStatement(sql, a, a.full, runId, a.changedSince)] : []),
+  ];
+  const mode: ScanStep['mode'] = !a.changedSince ? 'full' : a.plan ? 'incremental' : 'changed';
+  const reminders = await sql.retrying(() =>
     sql.transaction(async (trx) => {
-      await trx.raw(record, [rule.key, a.g.policyKey, rule.kind, runId, at, ...bindings] as any[]);
-      const reminders = Number((await trx('reminders_sent').where('scan_id', runId).count({ n: '*' }).first())?.n ?? 0);
+      for (const st of statements) await trx.raw(st.text, st.bindings as any[]);
       if (a.pauseMs) await new Promise((r) => setTimeout(r, a.pauseMs));
-      let notifications = 0;
-      if (fanOut && reminders) {
-        const res: any = await trx.raw(fanOut, [a.m.notification, rule.template ?? rule.kind, title, a.channels, at, ...recipients!.bindings] as any[]);
-        notifications = affected(res);
-      }
-      return { pillar: a.g.pillar, type: a.g.typeKey, policy: a.g.policyKey, rule: rule.key, kind: rule.kind, reminders, notifications };
+      await putState(sql, trx, a.state);
+      return Number((await trx('reminders_sent').where('scan_id', runId).count({ n: '*' }).first())?.n ?? 0);
     }),
   );
+  return { pillar: a.g.pillar, type: a.g.typeKey, policy: a.g.policyKey, rule: a.rule.key, kind: a.rule.kind, mode, reminders, ms: Date.now() - started };
+}
+
+async function putState(sql: Sql, trx: Sql['knex'], row: Record<string, unknown>) {
+  await trx('reminder_scan_state').insert(row).onConflict('id').merge(['day', 'rule_hash', 'calendar_hash', 'scanned_at']);
 }

@@ -10,10 +10,11 @@ export default defineRule({
   kind: 'awaitingDecision',
   notification: 'reminder',
   title: 'Đang chờ quyết định',
-  async plan(rule, { today, days, minWaiting }) {
+  async plan(rule, { today, since, days, minWaiting }) {
+    if (since === today) return null;
     const from = await minWaiting();
     if (!from) return null;
-    const table = repeatTable(days, from, today, rule.days ?? 1);
+    const table = repeatTable(days, from, today, rule.days ?? 1, since);
     return table.length ? { source: 'waiting', table } : null;
   },
 });

@@ -6,7 +6,10 @@ export default defineRule({
   kind: 'beforeDue',
   notification: 'reminder',
   title: 'Sắp đến hạn',
-  async plan(rule, { today, days }) {
-    return { source: 'due', after: today, before: firstBeyond(days, today, rule.days ?? 1) };
+  async plan(rule, { today, since, days }) {
+    if (since === today) return null;
+    const n = rule.days ?? 1;
+    // New since the last scan: due dates that have entered the window (today, today + n] since then.
+    return { source: 'due', after: today, before: firstBeyond(days, today, n), ...(since ? { from: firstBeyond(days, since, n) } : {}) };
   },
 });

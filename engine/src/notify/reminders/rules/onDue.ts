@@ -6,7 +6,8 @@ export default defineRule({
   kind: 'onDue',
   notification: 'reminder',
   title: 'Đến hạn',
-  async plan(_rule, { today, days }) {
+  async plan(_rule, { today, since, days }) {
+    if (since === today) return null;
     return { source: 'due', after: previousWorkingDay(days, today), until: today };
   },
 });

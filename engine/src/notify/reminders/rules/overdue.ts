@@ -6,10 +6,11 @@ export default defineRule({
   kind: 'overdue',
   notification: 'reminder',
   title: 'Quá hạn',
-  async plan(rule, { today, days, minOverdue }) {
+  async plan(rule, { today, since, days, minOverdue }) {
+    if (since === today) return null;
     const from = await minOverdue();
     if (!from) return null;
-    const table = repeatTable(days, from, today, rule.every ?? 1);
+    const table = repeatTable(days, from, today, rule.every ?? 1, since);
     return table.length ? { source: 'due', before: today, table } : null;
   },
 });

@@ -193,6 +193,25 @@ test('the drop folder: each scan is an import with progress, rejected files are 
   expect(imp.rejections[0]).toMatchObject({ item: 'b.edxml', reason: expect.any(String) });
 });
 
+test('an integration with a client-credentials token (scope edxml:import) imports as EDXML_ACCOUNT; other scopes are refused', async () => {
+  const token = async (scope: string) => {
+    const reg = await platform.api.as('admin', 'POST', '/api/oidc/clients', { name: `QLVB ${scope}`, grantTypes: ['client_credentials'], scopes: [scope] });
+    expect(reg.status).toBe(201);
+    const res = await fetch(`${platform.url}/oidc/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${reg.body.clientId}:${reg.body.clientSecret}`).toString('base64')}` },
+      body: new URLSearchParams({ grant_type: 'client_credentials', scope }),
+    });
+    return ((await res.json()) as any).access_token as string;
+  };
+  const xml = fixture('minimal-no-optional.edxml').toString('utf8').replace('4603/UBND-TH', '4650/UBND-TH');
+  expect((await post(Buffer.from(xml), await token('units:read'))).status).toBe(403);
+  const r = await post(Buffer.from(xml), await token('edxml:import'));
+  expect(r.status).toBe(201);
+  const row = await knex()('documents').where({ id: r.body.documentId }).first('created_by');
+  expect(Number(row.created_by)).toBe(Number((await knex()('users').where({ username: 'ubnd.clerk' }).first('id')).id));
+});
+
 test('every answer above matches the OpenAPI document', () => {
   expect(recorder.calls().length).toBeGreaterThan(20);
   expect(recorder.problems()).toEqual([]);

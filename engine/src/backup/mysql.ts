@@ -335,9 +335,7 @@ export async function mysqlIncremental(
   try {
     const server = await serverVersion(k);
     if (!(await binlogOn(k)))
-      throw new Error(
-        'the binary log is off on this server (log_bin): incremental backups need it — see README "Backup"',
-      );
+      throw new NeedsFull('the binary log is off on this server (log_bin; see README "Backup")');
     if (!prev.position) throw new NeedsFull('the previous backup recorded no binary-log position');
     const lineage = await readLineageMysql(k);
     if (lineage !== prev.lineage)

@@ -36,7 +36,11 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((names) => Promise.all(names.filter((n) => n.startsWith('dondoc-shell-') && n !== SHELL).map((n) => caches.delete(n))))
+      .then((names) =>
+        Promise.all(
+          names.filter((n) => n.startsWith('dondoc-shell-') && n !== SHELL).map((n) => caches.delete(n)),
+        ),
+      )
       .then(() => self.clients.claim()),
   );
 });
@@ -71,7 +75,11 @@ async function networkFirstApi(request, url) {
     if (!cached) throw error;
     const headers = new Headers(cached.headers);
     headers.set('X-Dondoc-Offline', '1');
-    return new Response(await cached.blob(), { status: cached.status, statusText: cached.statusText, headers });
+    return new Response(await cached.blob(), {
+      status: cached.status,
+      statusText: cached.statusText,
+      headers,
+    });
   }
 }
 
@@ -95,7 +103,8 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (url.pathname.startsWith('/studio') || url.pathname.startsWith('/oidc') || url.pathname === '/healthz') return;
+  if (url.pathname.startsWith('/studio') || url.pathname.startsWith('/oidc') || url.pathname === '/healthz')
+    return;
   if (url.pathname.startsWith('/api/')) {
     if (OFFLINE_API.some((re) => re.test(url.pathname))) event.respondWith(networkFirstApi(request, url));
     return;

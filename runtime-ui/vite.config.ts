@@ -16,7 +16,14 @@ function serviceWorker(): Plugin {
     name: 'dondoc-service-worker',
     apply: 'build',
     generateBundle(_options, bundle) {
-      const publicFiles = ['/index.html', '/manifest.webmanifest', '/favicon.svg', '/icons/icon-192.png', '/icons/icon-512.png', '/icons/maskable-512.png'];
+      const publicFiles = [
+        '/index.html',
+        '/manifest.webmanifest',
+        '/favicon.svg',
+        '/icons/icon-192.png',
+        '/icons/icon-512.png',
+        '/icons/maskable-512.png',
+      ];
       const built = Object.keys(bundle)
         .filter((f) => !f.endsWith('.map') && f !== 'index.html')
         .map((f) => `/${f}`);

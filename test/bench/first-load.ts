@@ -11,7 +11,11 @@ export const BUDGET_BYTES = 350 * 1024;
 
 export function firstLoad(dist: string) {
   const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
-  const files = [...html.matchAll(/<(?:script[^>]*type="module"[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="([^"]+\.js)"/g)].map((m) => m[1]!);
+  const files = [
+    ...html.matchAll(
+      /<(?:script[^>]*type="module"[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="([^"]+\.js)"/g,
+    ),
+  ].map((m) => m[1]!);
   const unique = [...new Set(files)];
   const rows = unique.map((f) => {
     const buf = fs.readFileSync(path.join(dist, f.replace(/^\//, '')));
@@ -23,6 +27,11 @@ export function firstLoad(dist: string) {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../runtime-ui/dist');
   const r = firstLoad(dist);
-  for (const row of r.rows) console.log(`${row.file.padEnd(48)} ${(row.bytes / 1024).toFixed(2).padStart(9)} kB │ gzip: ${(row.gzip / 1024).toFixed(2).padStart(8)} kB`);
-  console.log(`first load of the inbox: ${(r.bytes / 1024).toFixed(2)} kB, gzip ${(r.gzip / 1024).toFixed(2)} kB (budget ${BUDGET_BYTES / 1024} kB)`);
+  for (const row of r.rows)
+    console.log(
+      `${row.file.padEnd(48)} ${(row.bytes / 1024).toFixed(2).padStart(9)} kB │ gzip: ${(row.gzip / 1024).toFixed(2).padStart(8)} kB`,
+    );
+  console.log(
+    `first load of the inbox: ${(r.bytes / 1024).toFixed(2)} kB, gzip ${(r.gzip / 1024).toFixed(2)} kB (budget ${BUDGET_BYTES / 1024} kB)`,
+  );
 }

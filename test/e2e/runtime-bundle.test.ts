@@ -13,12 +13,15 @@ describe('Runtime UI bundle', () => {
     ensureFrontEndsBuiltOnce();
     const dist = path.join(repoRoot, 'runtime-ui/dist');
     const r = firstLoad(dist);
-    console.log(`Runtime UI first load: ${(r.gzip / 1024).toFixed(1)} kB gzipped JavaScript in ${r.rows.length} files`);
+    console.log(
+      `Runtime UI first load: ${(r.gzip / 1024).toFixed(1)} kB gzipped JavaScript in ${r.rows.length} files`,
+    );
     expect(r.gzip).toBeLessThanOrEqual(BUDGET_BYTES);
     const names = r.rows.map((x) => x.file).join(' ');
     expect(names).not.toMatch(/echarts|MetaForm|TaskPage|DashboardPage|DocumentsPage/);
     const assets = fs.readdirSync(path.join(dist, 'assets'));
-    for (const lazy of ['echarts', 'MetaForm', 'TaskPage', 'DashboardPage']) expect(assets.some((f) => f.startsWith(lazy))).toBe(true);
+    for (const lazy of ['echarts', 'MetaForm', 'TaskPage', 'DashboardPage'])
+      expect(assets.some((f) => f.startsWith(lazy))).toBe(true);
     // Installable: the service worker precaches the app shell the build produced.
     const sw = fs.readFileSync(path.join(dist, 'sw.js'), 'utf8');
     for (const row of r.rows) expect(sw).toContain(row.file);

@@ -7,13 +7,22 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import type { Browser } from 'playwright-core';
 import { startTestPlatform } from '../support/engine.js';
 import { chromiumAvailable, DESKTOP, launch, screenshot } from './support/browser.js';
-import { completeSsoForm, ensureFrontEndsBuiltOnce, expectClean, kpi, watchedPage } from './support/runtime.js';
+import {
+  completeSsoForm,
+  ensureFrontEndsBuiltOnce,
+  expectClean,
+  kpi,
+  watchedPage,
+} from './support/runtime.js';
 import { createScenario, LEADER, SPECIALIST, XSS_TITLE, type Scenario } from './support/runtime-scenario.js';
 
 const available = chromiumAvailable();
 if (!available) {
-  if (process.env.CI === 'true') throw new Error('chromium is missing: the Runtime UI browser tests cannot run in CI');
-  console.warn('\n\n*** SKIPPED: Runtime UI browser tests — /usr/bin/chromium (or CHROMIUM_PATH) not found ***\n');
+  if (process.env.CI === 'true')
+    throw new Error('chromium is missing: the Runtime UI browser tests cannot run in CI');
+  console.warn(
+    '\n\n*** SKIPPED: Runtime UI browser tests — /usr/bin/chromium (or CHROMIUM_PATH) not found ***\n',
+  );
 }
 const maybe = available ? describe : describe.skip;
 
@@ -50,7 +59,10 @@ maybe('Runtime UI: specialist, leader, dashboard (desktop)', () => {
     await completeSsoForm(w.page, LEADER);
     await w.page.getByRole('heading', { name: 'Tổng hợp tình hình thực hiện', exact: true }).waitFor();
     await w.page.getByTestId('kpi-openOverdue').waitFor();
-    dashboardBefore = { openOverdue: await kpi(w.page, 'openOverdue'), openOnTime: await kpi(w.page, 'openOnTime') };
+    dashboardBefore = {
+      openOverdue: await kpi(w.page, 'openOverdue'),
+      openOnTime: await kpi(w.page, 'openOnTime'),
+    };
     expect(dashboardBefore.openOverdue).toBeGreaterThanOrEqual(1);
     await w.page.locator('.dd-charts svg').first().waitFor(); // ECharts loaded on demand and drawn
     await screenshot(w.page, 'runtime-dashboard-desktop');
@@ -94,8 +106,16 @@ maybe('Runtime UI: specialist, leader, dashboard (desktop)', () => {
     await dialog.getByText('Tiến độ (%)').waitFor();
     await dialog.locator('.ant-slider-handle').focus();
     for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowRight');
-    await dialog.getByLabel('Ý kiến, lý do (bắt buộc)').fill('Đã rà soát 40% thủ tục, dự kiến cần thêm thời gian.');
-    await dialog.locator('input[type=file]').setInputFiles({ name: 'bao-cao-tien-do.txt', mimeType: 'text/plain', buffer: Buffer.from('Báo cáo tiến độ: 12/30 thủ tục đã rà soát.\n') });
+    await dialog
+      .getByLabel('Ý kiến, lý do (bắt buộc)')
+      .fill('Đã rà soát 40% thủ tục, dự kiến cần thêm thời gian.');
+    await dialog
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: 'bao-cao-tien-do.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('Báo cáo tiến độ: 12/30 thủ tục đã rà soát.\n'),
+      });
     await dialog.getByText('bao-cao-tien-do.txt').waitFor();
     await dialog.locator('.ant-upload-list-item-done').waitFor();
     await dialog.getByRole('button', { name: 'Cập nhật tiến độ' }).click();
@@ -103,7 +123,10 @@ maybe('Runtime UI: specialist, leader, dashboard (desktop)', () => {
     await page.getByLabel('Tiến độ 40%').first().waitFor();
     // The file is in the timeline and in the task's attachments, and previews as text.
     await page.locator('.dd-file-list').getByRole('link', { name: 'bao-cao-tien-do.txt' }).waitFor();
-    await page.locator('.dd-file-list').getByRole('button', { name: 'Xem trước bao-cao-tien-do.txt' }).click();
+    await page
+      .locator('.dd-file-list')
+      .getByRole('button', { name: 'Xem trước bao-cao-tien-do.txt' })
+      .click();
     await page.getByText('Báo cáo tiến độ: 12/30 thủ tục đã rà soát.').waitFor();
     await page.keyboard.press('Escape');
 
@@ -111,10 +134,15 @@ maybe('Runtime UI: specialist, leader, dashboard (desktop)', () => {
     const newDue = hanoiDay(20);
     await page.getByRole('button', { name: 'Đề nghị gia hạn' }).click();
     await dialog.getByText('Hạn đề nghị gia hạn').waitFor();
-    await dialog.locator('#tr-xin-gia-han_hanDeNghi, [id^="tr-xin-gia-han"][id$="hanDeNghi"]').first().click();
+    await dialog
+      .locator('#tr-xin-gia-han_hanDeNghi, [id^="tr-xin-gia-han"][id$="hanDeNghi"]')
+      .first()
+      .click();
     await page.keyboard.type(newDue.vn);
     await page.keyboard.press('Enter');
-    await dialog.getByLabel('Ý kiến, lý do (bắt buộc)').fill('Cần thêm thời gian để lấy ý kiến các sở, ngành.');
+    await dialog
+      .getByLabel('Ý kiến, lý do (bắt buộc)')
+      .fill('Cần thêm thời gian để lấy ý kiến các sở, ngành.');
     await page.waitForTimeout(400); // the draft is saved (debounced)
     await w.context.clearCookies(); // the session ends (expiry, idle timeout or sign-out elsewhere)
     await dialog.getByRole('button', { name: 'Đề nghị gia hạn' }).click();
@@ -122,7 +150,9 @@ maybe('Runtime UI: specialist, leader, dashboard (desktop)', () => {
     await page.getByTestId('session-sign-in').click();
     await completeSsoForm(page, SPECIALIST);
     await page.getByText('Đã khôi phục nội dung bạn nhập trước đó.').waitFor();
-    expect(await dialog.getByLabel('Ý kiến, lý do (bắt buộc)').inputValue()).toBe('Cần thêm thời gian để lấy ý kiến các sở, ngành.');
+    expect(await dialog.getByLabel('Ý kiến, lý do (bắt buộc)').inputValue()).toBe(
+      'Cần thêm thời gian để lấy ý kiến các sở, ngành.',
+    );
     await dialog.getByRole('button', { name: 'Đề nghị gia hạn' }).click();
     await page.getByText('Đã thực hiện: Đề nghị gia hạn').waitFor();
     await page.locator('.dd-task-tags').getByText('Chờ duyệt gia hạn').waitFor();
@@ -132,7 +162,9 @@ maybe('Runtime UI: specialist, leader, dashboard (desktop)', () => {
     const history = await platform.api.as(LEADER, 'GET', `/api/tasks/${s.overdueTaskId}/history`);
     const request = history.body.items.find((e: any) => e.transition === 'xin-gia-han');
     expect(request.changes.hanDeNghi[1]).toBe(newDue.iso);
-    expect(history.body.items.find((e: any) => e.transition === 'cap-nhat-tien-do').attachments).toHaveLength(1);
+    expect(history.body.items.find((e: any) => e.transition === 'cap-nhat-tien-do').attachments).toHaveLength(
+      1,
+    );
     expectClean(w);
     await w.context.close();
   });
@@ -152,7 +184,12 @@ maybe('Runtime UI: specialist, leader, dashboard (desktop)', () => {
     await page.getByRole('link', { name: 'Tổng hợp' }).click();
     await page.getByTestId('kpi-openOverdue').waitFor();
     await page.waitForFunction(
-      (n) => Number((globalThis as any).document.querySelector('[data-testid="kpi-openOverdue"] .ant-statistic-content-value')?.textContent?.replace(/\D/g, '')) === n,
+      (n) =>
+        Number(
+          (globalThis as any).document
+            .querySelector('[data-testid="kpi-openOverdue"] .ant-statistic-content-value')
+            ?.textContent?.replace(/\D/g, ''),
+        ) === n,
       dashboardBefore.openOverdue - 1,
     );
     expect(await kpi(page, 'openOverdue')).toBe(dashboardBefore.openOverdue - 1);
@@ -168,16 +205,33 @@ maybe('Runtime UI: specialist, leader, dashboard (desktop)', () => {
     // The bell is live: the specialist reports completion (through the API) and the leader's unread
     // count goes up without a reload, fed by Server-Sent Events.
     const bell = page.getByTestId('notification-bell');
-    const unread = async () => Number(/(\d+) chưa đọc/.exec((await bell.getAttribute('aria-label')) ?? '')?.[1] ?? 0);
+    const unread = async () =>
+      Number(/(\d+) chưa đọc/.exec((await bell.getAttribute('aria-label')) ?? '')?.[1] ?? 0);
     const before = await unread();
-    const done = await platform.api.as(SPECIALIST, 'POST', `/api/tasks/${s.overdueTaskId}/transitions/bao-cao-hoan-thanh`, { data: { ketQua: 'Đã rà soát xong 30 thủ tục.' } });
+    const done = await platform.api.as(
+      SPECIALIST,
+      'POST',
+      `/api/tasks/${s.overdueTaskId}/transitions/bao-cao-hoan-thanh`,
+      { data: { ketQua: 'Đã rà soát xong 30 thủ tục.' } },
+    );
     expect(done.status).toBe(200);
     await page.waitForFunction(
-      (n) => Number(/(\d+) chưa đọc/.exec((globalThis as any).document.querySelector('[data-testid="notification-bell"]')?.getAttribute('aria-label') ?? '')?.[1] ?? 0) > n,
+      (n) =>
+        Number(
+          /(\d+) chưa đọc/.exec(
+            (globalThis as any).document
+              .querySelector('[data-testid="notification-bell"]')
+              ?.getAttribute('aria-label') ?? '',
+          )?.[1] ?? 0,
+        ) > n,
       before,
     );
     await bell.click();
-    await page.getByRole('region', { name: 'Thông báo' }).getByText(/Báo cáo hoàn thành: /).first().click();
+    await page
+      .getByRole('region', { name: 'Thông báo' })
+      .getByText(/Báo cáo hoàn thành: /)
+      .first()
+      .click();
     await page.getByRole('heading', { name: 'Rà soát thủ tục hành chính quý III' }).waitFor();
     expect(await unread()).toBe(before);
     expectClean(w);
@@ -190,7 +244,9 @@ maybe('Runtime UI: specialist, leader, dashboard (desktop)', () => {
     await page.goto(`${platform.url}/documents`);
     await completeSsoForm(page, LEADER);
     await page.getByRole('link', { name: 'Về việc đẩy mạnh cải cách thủ tục hành chính năm 2026' }).click();
-    await page.getByRole('heading', { name: 'Về việc đẩy mạnh cải cách thủ tục hành chính năm 2026' }).waitFor();
+    await page
+      .getByRole('heading', { name: 'Về việc đẩy mạnh cải cách thủ tục hành chính năm 2026' })
+      .waitFor();
     await page.getByRole('button', { name: 'Giao nhiệm vụ cho các đơn vị' }).click();
     const dialog = page.getByRole('dialog');
     for (const unit of ['Sở Nội vụ', 'Sở Tài chính']) {
@@ -199,19 +255,39 @@ maybe('Runtime UI: specialist, leader, dashboard (desktop)', () => {
       await page.locator('.ant-select-tree-node-content-wrapper', { hasText: unit }).first().click();
       await page.keyboard.press('Escape');
     }
-    await dialog.getByLabel('Nội dung nhiệm vụ').fill('Rà soát, cắt giảm thủ tục hành chính thuộc lĩnh vực quản lý');
+    await dialog
+      .getByLabel('Nội dung nhiệm vụ')
+      .fill('Rà soát, cắt giảm thủ tục hành chính thuộc lĩnh vực quản lý');
     await dialog.locator('[id="assign-due"]').click();
     await page.keyboard.type(hanoiDay(30).vn);
     await page.keyboard.press('Enter');
     await dialog.locator('.ant-modal-title').click(); // closes the date picker's popup
-    await page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)').waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
+    await page
+      .locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)')
+      .waitFor({ state: 'detached', timeout: 5000 })
+      .catch(() => undefined);
     await screenshot(page, 'runtime-document-assign-desktop');
     await dialog.getByRole('button', { name: 'Giao cho 2 đơn vị' }).click();
     await page.getByRole('heading', { name: 'Nhiệm vụ theo văn bản (2)' }).waitFor();
     const list = await platform.api.as(LEADER, 'GET', `/api/tasks?document=${s.documentId}`);
     // Each due on the date picked (or the next working day after it).
-    expect(list.body.items.every((t: any) => t.sourceDocumentId === s.documentId && t.dueDate >= hanoiDay(30).iso)).toBe(true);
+    expect(
+      list.body.items.every((t: any) => t.sourceDocumentId === s.documentId && t.dueDate >= hanoiDay(30).iso),
+    ).toBe(true);
     expect(list.body.total).toBe(2);
+
+    // And a task of its own from the inbox: one lead unit, the form of the task type.
+    await page.getByRole('link', { name: 'Hộp việc' }).click();
+    await page.getByRole('button', { name: 'Giao nhiệm vụ' }).click();
+    const create = page.getByRole('dialog');
+    await create.locator('#assign-units').click();
+    await page.keyboard.type('Sở Nội vụ');
+    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: 'Sở Nội vụ' }).first().click();
+    await create.getByLabel('Trích yếu').fill('Báo cáo biên chế công chức năm 2026');
+    await create.getByLabel('Nội dung nhiệm vụ').fill('Tổng hợp số liệu biên chế');
+    await create.getByRole('button', { name: 'Giao nhiệm vụ' }).click();
+    await page.getByRole('heading', { name: 'Báo cáo biên chế công chức năm 2026' }).waitFor();
+    await page.getByText('Sở Nội vụ').first().waitFor();
     expectClean(w);
     await w.context.close();
   });

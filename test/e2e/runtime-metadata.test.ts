@@ -11,8 +11,11 @@ import { createScenario, LEADER, SPECIALIST, type Scenario } from './support/run
 
 const available = chromiumAvailable();
 if (!available) {
-  if (process.env.CI === 'true') throw new Error('chromium is missing: the Runtime UI browser tests cannot run in CI');
-  console.warn('\n\n*** SKIPPED: Runtime UI metadata browser test — /usr/bin/chromium (or CHROMIUM_PATH) not found ***\n');
+  if (process.env.CI === 'true')
+    throw new Error('chromium is missing: the Runtime UI browser tests cannot run in CI');
+  console.warn(
+    '\n\n*** SKIPPED: Runtime UI metadata browser test — /usr/bin/chromium (or CHROMIUM_PATH) not found ***\n',
+  );
 }
 const maybe = available ? describe : describe.skip;
 
@@ -41,7 +44,9 @@ maybe('Runtime UI: form metadata published while the page is open', () => {
     await page.goto(`${platform.url}/`);
     await completeSsoForm(page, SPECIALIST);
     await page.getByRole('link', { name: 'Rà soát thủ tục hành chính quý III' }).waitFor();
-    const loadedScripts = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.js')).length);
+    const loadedScripts = await page.evaluate(
+      () => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.js')).length,
+    );
 
     // The UBND administrator publishes the pillar's form with two new fields.
     const current = (await platform.api.as('ubnd.admin', 'GET', '/api/metadata/form/nhiem-vu')).body.body;
@@ -50,15 +55,28 @@ maybe('Runtime UI: form metadata published while the page is open', () => {
     form.schema.properties.ghiChuLanhDao = { type: 'string', title: 'Ghi chú của lãnh đạo' };
     form.fields.soHoSo = { titleEn: 'One-stop file number', edit: ['lanh-dao'], indexed: true, listed: true };
     form.fields.ghiChuLanhDao = { titleEn: 'Leader’s note', read: ['lanh-dao'] };
-    form.uiSchema['ui:order'] = ['noiDung', 'soHoSo', ...form.uiSchema['ui:order'].filter((k: string) => k !== 'noiDung')];
-    expect((await platform.api.as('ubnd.admin', 'PUT', '/api/metadata/form/nhiem-vu?pillar=ubnd', form)).status).toBe(200);
-    expect((await platform.api.as('ubnd.admin', 'POST', '/api/metadata/form/nhiem-vu/publish?pillar=ubnd')).status).toBe(200);
+    form.uiSchema['ui:order'] = [
+      'noiDung',
+      'soHoSo',
+      ...form.uiSchema['ui:order'].filter((k: string) => k !== 'noiDung'),
+    ];
+    expect(
+      (await platform.api.as('ubnd.admin', 'PUT', '/api/metadata/form/nhiem-vu?pillar=ubnd', form)).status,
+    ).toBe(200);
+    expect(
+      (await platform.api.as('ubnd.admin', 'POST', '/api/metadata/form/nhiem-vu/publish?pillar=ubnd')).status,
+    ).toBe(200);
     const created = await platform.api.as(LEADER, 'POST', '/api/tasks', {
       type: 'nhiem-vu-van-ban',
       title: 'Giải quyết hồ sơ đất đai tồn đọng',
       leadUnitId: s.unitId,
       handlerId: s.specialistId,
-      data: { noiDung: 'Giải quyết dứt điểm', nguonGiao: 'van-ban', soHoSo: 'HS-2026-000123', ghiChuLanhDao: 'Ưu tiên xử lý trước' },
+      data: {
+        noiDung: 'Giải quyết dứt điểm',
+        nguonGiao: 'van-ban',
+        soHoSo: 'HS-2026-000123',
+        ghiChuLanhDao: 'Ưu tiên xử lý trước',
+      },
     });
     expect(created.status).toBe(201);
 

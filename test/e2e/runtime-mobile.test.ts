@@ -5,13 +5,22 @@ import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals
 import type { Browser } from 'playwright-core';
 import { startTestPlatform } from '../support/engine.js';
 import { chromiumAvailable, launch, PHONE, screenshot } from './support/browser.js';
-import { completeSsoForm, ensureFrontEndsBuiltOnce, expectClean, pageWidth, watchedPage } from './support/runtime.js';
+import {
+  completeSsoForm,
+  ensureFrontEndsBuiltOnce,
+  expectClean,
+  pageWidth,
+  watchedPage,
+} from './support/runtime.js';
 import { createScenario, LEADER, SPECIALIST, type Scenario } from './support/runtime-scenario.js';
 
 const available = chromiumAvailable();
 if (!available) {
-  if (process.env.CI === 'true') throw new Error('chromium is missing: the Runtime UI browser tests cannot run in CI');
-  console.warn('\n\n*** SKIPPED: Runtime UI phone browser tests — /usr/bin/chromium (or CHROMIUM_PATH) not found ***\n');
+  if (process.env.CI === 'true')
+    throw new Error('chromium is missing: the Runtime UI browser tests cannot run in CI');
+  console.warn(
+    '\n\n*** SKIPPED: Runtime UI phone browser tests — /usr/bin/chromium (or CHROMIUM_PATH) not found ***\n',
+  );
 }
 const maybe = available ? describe : describe.skip;
 
@@ -37,7 +46,13 @@ maybe('Runtime UI on a phone, installable and offline', () => {
   test('manifest, icons and service worker are served by the engine', async () => {
     const manifest = await fetch(`${platform.url}/manifest.webmanifest`);
     expect(manifest.status).toBe(200);
-    const m = (await manifest.json()) as { name: string; lang: string; start_url: string; display: string; icons: { src: string; sizes: string }[] };
+    const m = (await manifest.json()) as {
+      name: string;
+      lang: string;
+      start_url: string;
+      display: string;
+      icons: { src: string; sizes: string }[];
+    };
     expect(m).toMatchObject({ lang: 'vi', start_url: '/', display: 'standalone' });
     expect(m.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
     for (const icon of m.icons) expect((await fetch(`${platform.url}${icon.src}`)).status).toBe(200);
@@ -87,7 +102,11 @@ maybe('Runtime UI on a phone, installable and offline', () => {
     // Signing out removes the offline copies.
     await page.getByRole('button', { name: 'Đăng xuất' }).click();
     await page.waitForURL((u) => u.pathname.startsWith('/oidc/') || u.pathname === '/');
-    const left = await page.evaluate(async () => ((await (globalThis as any).caches.keys()) as string[]).filter((n) => n.startsWith('dondoc-data')).length);
+    const left = await page.evaluate(
+      async () =>
+        ((await (globalThis as any).caches.keys()) as string[]).filter((n) => n.startsWith('dondoc-data'))
+          .length,
+    );
     expect(left).toBe(0);
     expectClean(w);
     await context.close();

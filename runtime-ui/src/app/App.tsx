@@ -33,7 +33,11 @@ const ROUTES: Route[] = [
 const NAV = [
   { to: '/', key: 'inbox', match: (p: string) => p === '/' || p.startsWith('/tasks') },
   { to: '/documents', key: 'documents', match: (p: string) => p.startsWith('/documents') },
-  { to: '/dashboard', key: 'dashboard', match: (p: string) => p.startsWith('/dashboard') || p.startsWith('/reports') },
+  {
+    to: '/dashboard',
+    key: 'dashboard',
+    match: (p: string) => p.startsWith('/dashboard') || p.startsWith('/reports'),
+  },
   { to: '/units', key: 'units', match: (p: string) => p.startsWith('/units') },
 ] as const;
 
@@ -44,7 +48,12 @@ function MainNav({ pathname }: { pathname: string }) {
       {NAV.map((n) => {
         const active = n.match(pathname);
         return (
-          <Link key={n.key} to={n.to} className={active ? 'dd-nav-item dd-nav-active' : 'dd-nav-item'} aria-current={active ? 'page' : undefined}>
+          <Link
+            key={n.key}
+            to={n.to}
+            className={active ? 'dd-nav-item dd-nav-active' : 'dd-nav-item'}
+            aria-current={active ? 'page' : undefined}
+          >
             {t(`nav.${n.key}`)}
           </Link>
         );

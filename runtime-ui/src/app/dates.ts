@@ -14,7 +14,10 @@ export function daysUntil(due: string, today = todayInHanoi()): number {
 }
 
 /** The statistics category of a task on the client (the list gets it from the engine). */
-export function categoryOf(t: { stateCategory: string; dueDate: string | null; completedAt: string | null }, today = todayInHanoi()): Category {
+export function categoryOf(
+  t: { stateCategory: string; dueDate: string | null; completedAt: string | null },
+  today = todayInHanoi(),
+): Category {
   if (t.stateCategory === 'cancelled') return 'cancelled';
   if (t.stateCategory === 'done') {
     const done = t.completedAt ? dayjs(t.completedAt).tz(TIME_ZONE).format('YYYY-MM-DD') : today;
@@ -26,7 +29,10 @@ export function categoryOf(t: { stateCategory: string; dueDate: string | null; c
 }
 
 /** Overdue / due soon flag of an open task, for highlighting. */
-export function urgencyOf(t: { stateCategory: string; dueDate: string | null }, today = todayInHanoi()): 'overdue' | 'dueSoon' | null {
+export function urgencyOf(
+  t: { stateCategory: string; dueDate: string | null },
+  today = todayInHanoi(),
+): 'overdue' | 'dueSoon' | null {
   if (!t.dueDate || t.stateCategory === 'done' || t.stateCategory === 'cancelled') return null;
   const d = daysUntil(t.dueDate, today);
   if (d < 0) return 'overdue';
@@ -38,7 +44,11 @@ export function urgencyOf(t: { stateCategory: string; dueDate: string | null }, 
  * Working days between today and `due` (negative: overdue): Monday–Friday, corrected by the engine's
  * calendar exceptions (`kind` 'off' on a weekday holiday, 'work' on a make-up Saturday).
  */
-export function workingDaysUntil(due: string, today = todayInHanoi(), exceptions: Map<string, 'off' | 'work'> = new Map()): number {
+export function workingDaysUntil(
+  due: string,
+  today = todayInHanoi(),
+  exceptions: Map<string, 'off' | 'work'> = new Map(),
+): number {
   let a = dayjs(today);
   const b = dayjs(due);
   const sign = b.isBefore(a) ? -1 : 1;

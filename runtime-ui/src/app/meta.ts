@@ -21,7 +21,11 @@ export function useUnits() {
 }
 
 /** One metadata document as resolved for the user's pillar, or an exact version (task.metadata refs). */
-export function metadataQuery<T>(kind: string, key: string, ref?: { pillar: string | null; version: number }) {
+export function metadataQuery<T>(
+  kind: string,
+  key: string,
+  ref?: { pillar: string | null; version: number },
+) {
   const query: Record<string, string | number | undefined> = ref
     ? { version: ref.version, ...(ref.pillar ? { pillar: ref.pillar } : {}) }
     : {};
@@ -35,7 +39,10 @@ export function metadataQuery<T>(kind: string, key: string, ref?: { pillar: stri
 }
 
 /** The task types the user's pillar sees, each with its body (the list itself carries none). */
-export function useTaskTypes(): { data: { items: MetadataDoc<TaskTypeBody>[] } | undefined; isPending: boolean } {
+export function useTaskTypes(): {
+  data: { items: MetadataDoc<TaskTypeBody>[] } | undefined;
+  isPending: boolean;
+} {
   const list = useQuery({
     queryKey: ['metadata', 'taskType', 'list'],
     queryFn: ({ signal }) => api<{ items: { key: string }[] }>('/api/metadata/taskType', { signal }),
@@ -43,7 +50,10 @@ export function useTaskTypes(): { data: { items: MetadataDoc<TaskTypeBody>[] } |
   });
   const docs = useQueries({
     queries: (list.data?.items ?? []).map((i) => metadataQuery<TaskTypeBody>('taskType', i.key)),
-    combine: (results) => ({ items: results.flatMap((r) => (r.data ? [r.data] : [])), pending: results.some((r) => r.isPending) }),
+    combine: (results) => ({
+      items: results.flatMap((r) => (r.data ? [r.data] : [])),
+      pending: results.some((r) => r.isPending),
+    }),
   });
   const items = docs.items;
   const data = useMemo(() => (list.data ? { items } : undefined), [list.data, items]);
@@ -64,7 +74,11 @@ export function useForms(keys: string[]) {
 }
 
 export function useCatalog(key: string | undefined) {
-  return useQuery({ ...metadataQuery<CatalogBody>('catalog', key ?? ''), enabled: !!key, staleTime: 5 * 60_000 });
+  return useQuery({
+    ...metadataQuery<CatalogBody>('catalog', key ?? ''),
+    enabled: !!key,
+    staleTime: 5 * 60_000,
+  });
 }
 
 /** Label in the current language: English where the metadata has one and English is chosen. */
@@ -87,7 +101,8 @@ export interface UnitOption {
 
 /** The unit tree as TreeSelect options. */
 export function unitTreeOptions(units: readonly Unit[]): UnitOption[] {
-  const walk = (nodes: TreeItem<Unit>[]): UnitOption[] => nodes.map((n) => ({ value: n.item.id, title: n.item.name, children: walk(n.children) }));
+  const walk = (nodes: TreeItem<Unit>[]): UnitOption[] =>
+    nodes.map((n) => ({ value: n.item.id, title: n.item.name, children: walk(n.children) }));
   return walk(buildTree(units));
 }
 
@@ -96,7 +111,8 @@ export function useFormCatalogs(form: FormBody | undefined): Map<string, Catalog
   const keys = [...new Set(Object.values(form?.fields ?? {}).flatMap((f) => (f.catalog ? [f.catalog] : [])))];
   const entries = useQueries({
     queries: keys.map((k) => metadataQuery<CatalogBody>('catalog', k)),
-    combine: (results) => results.flatMap((r) => (r.data ? [[r.data.key, r.data.body] as [string, CatalogBody]] : [])),
+    combine: (results) =>
+      results.flatMap((r) => (r.data ? [[r.data.key, r.data.body] as [string, CatalogBody]] : [])),
   });
   return useMemo(() => new Map(entries), [entries]);
 }

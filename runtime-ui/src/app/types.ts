@@ -1,7 +1,15 @@
 /** Shapes of the engine's task, document, report and notification answers (see the routes.ts of engine/src). */
 
-export type Category = 'doneOnTime' | 'doneLate' | 'openOnTime' | 'openOverdue' | 'noDeadline' | 'dueSoon' | 'cancelled';
-export const CATEGORIES: Category[] = ['openOverdue', 'dueSoon', 'openOnTime', 'noDeadline', 'doneOnTime', 'doneLate'];
+export type Category =
+  'doneOnTime' | 'doneLate' | 'openOnTime' | 'openOverdue' | 'noDeadline' | 'dueSoon' | 'cancelled';
+export const CATEGORIES: Category[] = [
+  'openOverdue',
+  'dueSoon',
+  'openOnTime',
+  'noDeadline',
+  'doneOnTime',
+  'doneLate',
+];
 export type Party = 'handler' | 'myUnit' | 'monitor' | 'assigner' | 'coordinator';
 
 export interface TaskMetadataRef {
@@ -119,7 +127,14 @@ export interface MetadataDoc<T> {
 export interface WorkflowBody {
   name: string;
   states: { key: string; label: string; labelEn?: string; category: string; color?: string }[];
-  transitions: { key: string; label: string; labelEn?: string; confirm?: string; description?: string; form?: string }[];
+  transitions: {
+    key: string;
+    label: string;
+    labelEn?: string;
+    confirm?: string;
+    description?: string;
+    form?: string;
+  }[];
 }
 
 export interface CatalogBody {
@@ -180,6 +195,13 @@ export interface Dashboard {
   counts: Record<string, number>;
   completionRate: number | null;
   onTimeRate: number | null;
-  trend: { period: string; label: string; created: number; completed: number; completedOnTime: number; completedLate: number }[];
+  trend: {
+    period: string;
+    label: string;
+    created: number;
+    completed: number;
+    completedOnTime: number;
+    completedLate: number;
+  }[];
   topOverdueUnits: { unitId: number; name: string; overdue: number; maxDelayDays: number | null }[];
 }

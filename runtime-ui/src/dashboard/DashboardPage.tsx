@@ -15,7 +15,15 @@ import { Link, navigate, useLocation } from '../app/router';
 import type { Dashboard } from '../app/types';
 import { Chart } from './Chart';
 
-const CARDS = ['total', 'openOverdue', 'dueSoon', 'openOnTime', 'noDeadline', 'doneOnTime', 'doneLate'] as const;
+const CARDS = [
+  'total',
+  'openOverdue',
+  'dueSoon',
+  'openOnTime',
+  'noDeadline',
+  'doneOnTime',
+  'doneLate',
+] as const;
 const COLORS: Record<string, string> = {
   doneOnTime: '#389e0d',
   doneLate: '#d48806',
@@ -32,7 +40,6 @@ export interface ReportInfo {
   description?: string;
   canExport: boolean;
 }
-
 
 function percent(v: number | null): string {
   return v === null ? '—' : `${v.toFixed(1).replace('.', ',')} %`; // 0–100 from the engine
@@ -53,7 +60,8 @@ export default function DashboardPage() {
   const tree = useMemo(() => unitTreeOptions(units), [units]);
   const dash = useQuery({
     queryKey: ['dashboard', unit],
-    queryFn: ({ signal }) => api<Dashboard>('/api/dashboard', { signal, query: { unit: unit ?? undefined, months: 6 } }),
+    queryFn: ({ signal }) =>
+      api<Dashboard>('/api/dashboard', { signal, query: { unit: unit ?? undefined, months: 6 } }),
     staleTime: 0,
   });
   const reports = useQuery({
@@ -61,7 +69,7 @@ export default function DashboardPage() {
     queryFn: ({ signal }) => api<{ items: ReportInfo[] }>('/api/reports', { signal }),
   });
   const d = dash.data;
-  const scopeUnit = unit ?? ((d?.unit as { id?: number } | null)?.id ?? null);
+  const scopeUnit = unit ?? (d?.unit as { id?: number } | null)?.id ?? null;
 
   const pie = useMemo(
     () =>
@@ -97,9 +105,26 @@ export default function DashboardPage() {
             xAxis: { type: 'category', data: d.trend.map((x) => x.label) },
             yAxis: { type: 'value', minInterval: 1 },
             series: [
-              { name: t('dashboard.created'), type: 'bar', data: d.trend.map((x) => x.created), itemStyle: { color: '#1d39c4' } },
-              { name: t('dashboard.completedOnTime'), type: 'bar', stack: 'done', data: d.trend.map((x) => x.completedOnTime), itemStyle: { color: '#389e0d' } },
-              { name: t('dashboard.completedLate'), type: 'bar', stack: 'done', data: d.trend.map((x) => x.completedLate), itemStyle: { color: '#d48806' } },
+              {
+                name: t('dashboard.created'),
+                type: 'bar',
+                data: d.trend.map((x) => x.created),
+                itemStyle: { color: '#1d39c4' },
+              },
+              {
+                name: t('dashboard.completedOnTime'),
+                type: 'bar',
+                stack: 'done',
+                data: d.trend.map((x) => x.completedOnTime),
+                itemStyle: { color: '#389e0d' },
+              },
+              {
+                name: t('dashboard.completedLate'),
+                type: 'bar',
+                stack: 'done',
+                data: d.trend.map((x) => x.completedLate),
+                itemStyle: { color: '#d48806' },
+              },
             ],
           }
         : {},
@@ -112,8 +137,20 @@ export default function DashboardPage() {
             tooltip: { trigger: 'axis' },
             grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
             xAxis: { type: 'value', minInterval: 1 },
-            yAxis: { type: 'category', inverse: true, data: d.topOverdueUnits.map((u) => u.name), axisLabel: { width: 160, overflow: 'truncate' } },
-            series: [{ name: t('category.openOverdue'), type: 'bar', data: d.topOverdueUnits.map((u) => u.overdue), itemStyle: { color: COLORS.openOverdue } }],
+            yAxis: {
+              type: 'category',
+              inverse: true,
+              data: d.topOverdueUnits.map((u) => u.name),
+              axisLabel: { width: 160, overflow: 'truncate' },
+            },
+            series: [
+              {
+                name: t('category.openOverdue'),
+                type: 'bar',
+                data: d.topOverdueUnits.map((u) => u.overdue),
+                itemStyle: { color: COLORS.openOverdue },
+              },
+            ],
           }
         : {},
     [d, t],
@@ -144,8 +181,17 @@ export default function DashboardPage() {
           <div className="dd-kpis" role="list" aria-label={t('dashboard.counts')}>
             {CARDS.map((c) => (
               <Card key={c} size="small" role="listitem" className={`dd-kpi dd-kpi-${c}`} hoverable>
-                <button type="button" className="dd-kpi-button" onClick={() => drillToInbox({ category: c, leadUnit: scopeUnit })} data-testid={`kpi-${c}`}>
-                  <Statistic title={c === 'total' ? t('dashboard.total') : t(`category.${c}`)} value={d.counts[c] ?? 0} styles={{ content: { color: COLORS[c] } }} />
+                <button
+                  type="button"
+                  className="dd-kpi-button"
+                  onClick={() => drillToInbox({ category: c, leadUnit: scopeUnit })}
+                  data-testid={`kpi-${c}`}
+                >
+                  <Statistic
+                    title={c === 'total' ? t('dashboard.total') : t(`category.${c}`)}
+                    value={d.counts[c] ?? 0}
+                    styles={{ content: { color: COLORS[c] } }}
+                  />
                 </button>
               </Card>
             ))}
@@ -161,7 +207,12 @@ export default function DashboardPage() {
               <Chart
                 option={pie}
                 label={t('dashboard.byCategory')}
-                onClick={(p) => drillToInbox({ category: (p.data as { category?: string } | undefined)?.category, leadUnit: scopeUnit })}
+                onClick={(p) =>
+                  drillToInbox({
+                    category: (p.data as { category?: string } | undefined)?.category,
+                    leadUnit: scopeUnit,
+                  })
+                }
               />
             </Card>
             <Card title={t('dashboard.trend')} size="small">
@@ -174,12 +225,18 @@ export default function DashboardPage() {
                     option={overdue}
                     height={Math.max(160, d.topOverdueUnits.length * 36)}
                     label={t('dashboard.topOverdue')}
-                    onClick={(p) => drillToInbox({ category: 'openOverdue', leadUnit: d.topOverdueUnits[p.dataIndex]?.unitId })}
+                    onClick={(p) =>
+                      drillToInbox({
+                        category: 'openOverdue',
+                        leadUnit: d.topOverdueUnits[p.dataIndex]?.unitId,
+                      })
+                    }
                   />
                   <ul className="dd-overdue-list">
                     {d.topOverdueUnits.map((u) => (
                       <li key={u.unitId}>
-                        <Link to={`/?party=all&category=openOverdue&leadUnit=${u.unitId}`}>{u.name}</Link>: {t('dashboard.overdueCount', { count: u.overdue })}
+                        <Link to={`/?party=all&category=openOverdue&leadUnit=${u.unitId}`}>{u.name}</Link>:{' '}
+                        {t('dashboard.overdueCount', { count: u.overdue })}
                       </li>
                     ))}
                   </ul>
@@ -201,17 +258,31 @@ export default function DashboardPage() {
               actions={
                 r.canExport
                   ? [
-                      <Button key="x" size="small" href={`/api/reports/${encodeURIComponent(r.key)}?format=xlsx`} download>
+                      <Button
+                        key="x"
+                        size="small"
+                        href={`/api/reports/${encodeURIComponent(r.key)}?format=xlsx`}
+                        download
+                      >
                         {t('reports.xlsx')}
                       </Button>,
-                      <Button key="p" size="small" href={`/api/reports/${encodeURIComponent(r.key)}?format=html`} target="_blank" rel="noopener">
+                      <Button
+                        key="p"
+                        size="small"
+                        href={`/api/reports/${encodeURIComponent(r.key)}?format=html`}
+                        target="_blank"
+                        rel="noopener"
+                      >
                         {t('reports.print')}
                       </Button>,
                     ]
                   : []
               }
             >
-              <List.Item.Meta title={<Link to={`/reports/${encodeURIComponent(r.key)}`}>{label(r.name, r.nameEn)}</Link>} description={r.description} />
+              <List.Item.Meta
+                title={<Link to={`/reports/${encodeURIComponent(r.key)}`}>{label(r.name, r.nameEn)}</Link>}
+                description={r.description}
+              />
             </List.Item>
           )}
         />

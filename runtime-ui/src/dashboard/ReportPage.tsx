@@ -44,7 +44,6 @@ interface ReportResult {
   totals: Record<string, number | null> | null;
 }
 
-
 function formatMeasure(v: number | null | undefined, format?: string): string {
   if (v === null || v === undefined) return '—';
   if (format === 'percent') return `${v.toFixed(2).replace('.', ',')} %`; // the engine gives 0–100
@@ -59,22 +58,29 @@ export default function ReportPage({ reportKey }: { reportKey: string }) {
   const tree = useMemo(() => unitTreeOptions(units), [units]);
   const result = useQuery({
     queryKey: ['reports', reportKey, params],
-    queryFn: ({ signal }) => api<ReportResult>(`/api/reports/${encodeURIComponent(reportKey)}`, { signal, query: params }),
+    queryFn: ({ signal }) =>
+      api<ReportResult>(`/api/reports/${encodeURIComponent(reportKey)}`, { signal, query: params }),
   });
   const [drill, setDrill] = useState<{ title: string; query: Record<string, string> } | null>(null);
   const drilled = useQuery({
     queryKey: ['reports', reportKey, 'drill', drill?.query],
-    queryFn: ({ signal }) => api<{ items: TaskSummary[]; total: number }>(`/api/reports/${encodeURIComponent(reportKey)}/drill`, { signal, query: { ...drill!.query, limit: 200 } }),
+    queryFn: ({ signal }) =>
+      api<{ items: TaskSummary[]; total: number }>(`/api/reports/${encodeURIComponent(reportKey)}/drill`, {
+        signal,
+        query: { ...drill!.query, limit: 200 },
+      }),
     enabled: !!drill,
   });
 
   const definitions = useQuery({
     queryKey: ['reports', 'list'],
-    queryFn: ({ signal }) => api<{ items: (ReportInfo & { parameters?: Parameter[] })[] }>('/api/reports', { signal }),
+    queryFn: ({ signal }) =>
+      api<{ items: (ReportInfo & { parameters?: Parameter[] })[] }>('/api/reports', { signal }),
   });
   const paramDefs = definitions.data?.items.find((x) => x.key === reportKey)?.parameters ?? [];
   const r = result.data;
-  const fileUrl = (format: string) => buildUrl(`/api/reports/${encodeURIComponent(reportKey)}`, { ...params, format });
+  const fileUrl = (format: string) =>
+    buildUrl(`/api/reports/${encodeURIComponent(reportKey)}`, { ...params, format });
   const paramValue = (p: Parameter) => {
     const v = params[p.key] ?? r?.parameters[p.key];
     return v === null || v === undefined ? '' : String(v);
@@ -151,7 +157,16 @@ export default function ReportPage({ reportKey }: { reportKey: string }) {
               const text = formatMeasure(v as number | null, c.format);
               if (c.format === 'percent' || !v) return text;
               return (
-                <Button type="link" size="small" onClick={() => setDrill({ title: `${(r.columns[0] && (row[r.columns[0].key] as Cell | null)?.label) ?? ''} · ${label(c.label, c.labelEn)}`, query: { ...params, ...(row.drill ?? {}), measure: c.key } })}>
+                <Button
+                  type="link"
+                  size="small"
+                  onClick={() =>
+                    setDrill({
+                      title: `${(r.columns[0] && (row[r.columns[0].key] as Cell | null)?.label) ?? ''} · ${label(c.label, c.labelEn)}`,
+                      query: { ...params, ...(row.drill ?? {}), measure: c.key },
+                    })
+                  }
+                >
                   {text}
                 </Button>
               );
@@ -161,8 +176,16 @@ export default function ReportPage({ reportKey }: { reportKey: string }) {
             r.totals ? (
               <Table.Summary.Row>
                 {r.columns.map((c, i) => (
-                  <Table.Summary.Cell key={c.key} index={i} align={c.role === 'measure' ? 'right' : undefined}>
-                    {i === 0 ? <strong>{t('reports.total')}</strong> : c.role === 'measure' ? <strong>{formatMeasure(r.totals![c.key], c.format)}</strong> : null}
+                  <Table.Summary.Cell
+                    key={c.key}
+                    index={i}
+                    align={c.role === 'measure' ? 'right' : undefined}
+                  >
+                    {i === 0 ? (
+                      <strong>{t('reports.total')}</strong>
+                    ) : c.role === 'measure' ? (
+                      <strong>{formatMeasure(r.totals![c.key], c.format)}</strong>
+                    ) : null}
                   </Table.Summary.Cell>
                 ))}
               </Table.Summary.Row>
@@ -183,7 +206,11 @@ export default function ReportPage({ reportKey }: { reportKey: string }) {
               dataSource={drilled.data.items}
               columns={[
                 { key: 'code', title: t('task.code'), dataIndex: 'code', width: 150 },
-                { key: 'title', title: t('task.title'), render: (_, x) => <Link to={`/tasks/${x.id}`}>{x.title}</Link> },
+                {
+                  key: 'title',
+                  title: t('task.title'),
+                  render: (_, x) => <Link to={`/tasks/${x.id}`}>{x.title}</Link>,
+                },
                 { key: 'due', title: t('task.dueDate'), render: (_, x) => <DueCell task={x} />, width: 170 },
               ]}
             />

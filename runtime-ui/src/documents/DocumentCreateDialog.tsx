@@ -25,7 +25,13 @@ interface DocDraft {
   files: AttachmentRef[];
 }
 
-export function DocumentCreateDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (d: DocumentItem) => void }) {
+export function DocumentCreateDialog({
+  onClose,
+  onCreated,
+}: {
+  onClose: () => void;
+  onCreated: (d: DocumentItem) => void;
+}) {
   const { t } = useTranslation();
   const { t: tc } = useTranslation('common');
   const user = useUser();
@@ -50,7 +56,13 @@ export function DocumentCreateDialog({ onClose, onCreated }: { onClose: () => vo
   const v = draft.value;
   const set = (patch: Partial<DocDraft>) => draft.setValue((d) => ({ ...d, ...patch }));
   const item = (name: keyof DocDraft, labelText: string, control: ReactNode, required = false) => (
-    <Form.Item label={labelText} required={required} htmlFor={`doc-${name}`} validateStatus={problems[name] ? 'error' : undefined} help={problems[name]}>
+    <Form.Item
+      label={labelText}
+      required={required}
+      htmlFor={`doc-${name}`}
+      validateStatus={problems[name] ? 'error' : undefined}
+      help={problems[name]}
+    >
       {control}
     </Form.Item>
   );
@@ -80,33 +92,112 @@ export function DocumentCreateDialog({ onClose, onCreated }: { onClose: () => vo
     } catch (e) {
       setSaving(false);
       if (e instanceof ApiError && e.status === 422) {
-        setProblems(Object.fromEntries(e.details.map((d) => [(d.path ?? '').split('/')[1] ?? '', d.message])));
+        setProblems(
+          Object.fromEntries(e.details.map((d) => [(d.path ?? '').split('/')[1] ?? '', d.message])),
+        );
         setError(e.message);
       } else setError(errorMessage(e, tc));
     }
   }
 
   return (
-    <Modal open title={t('documents.create')} onCancel={onClose} onOk={() => void save()} okText={t('documents.save')} cancelText={t('transition.cancel')} confirmLoading={saving} width={720} maskClosable={false}>
-      {draft.restored ? <Alert className="dd-gap" type="info" showIcon title={t('transition.restored')} /> : null}
+    <Modal
+      open
+      title={t('documents.create')}
+      onCancel={onClose}
+      onOk={() => void save()}
+      okText={t('documents.save')}
+      cancelText={t('transition.cancel')}
+      confirmLoading={saving}
+      width={720}
+      maskClosable={false}
+    >
+      {draft.restored ? (
+        <Alert className="dd-gap" type="info" showIcon title={t('transition.restored')} />
+      ) : null}
       <Form layout="vertical" component="div" className="dd-doc-form">
-        {item('number', t('documents.numberOnly'), <Input id="doc-number" value={v.number} onChange={(e) => set({ number: e.target.value })} />)}
-        {item('notation', t('documents.notation'), <Input id="doc-notation" value={v.notation} onChange={(e) => set({ notation: e.target.value })} />)}
+        {item(
+          'number',
+          t('documents.numberOnly'),
+          <Input id="doc-number" value={v.number} onChange={(e) => set({ number: e.target.value })} />,
+        )}
+        {item(
+          'notation',
+          t('documents.notation'),
+          <Input id="doc-notation" value={v.notation} onChange={(e) => set({ notation: e.target.value })} />,
+        )}
         {item(
           'issuedDate',
           t('documents.issuedDate'),
-          <DatePicker id="doc-issuedDate" format={DATE_FORMAT} value={v.issuedDate ? dayjs(v.issuedDate) : null} onChange={(d) => set({ issuedDate: d ? d.format('YYYY-MM-DD') : '' })} />,
+          <DatePicker
+            id="doc-issuedDate"
+            format={DATE_FORMAT}
+            value={v.issuedDate ? dayjs(v.issuedDate) : null}
+            onChange={(d) => set({ issuedDate: d ? d.format('YYYY-MM-DD') : '' })}
+          />,
           true,
         )}
-        {item('type', t('documents.type'), <Select id="doc-type" value={v.type || undefined} onChange={(type: string) => set({ type })} options={catalogOptions(types.data?.body)} />, true)}
-        {item('issuerName', t('documents.issuer'), <Input id="doc-issuerName" value={v.issuerName} onChange={(e) => set({ issuerName: e.target.value })} />, true)}
-        {item('subject', t('documents.subject'), <Input.TextArea id="doc-subject" rows={2} value={v.subject} onChange={(e) => set({ subject: e.target.value })} />, true)}
-        {item('signerName', t('documents.signer'), <Input id="doc-signerName" value={v.signerName} onChange={(e) => set({ signerName: e.target.value })} />)}
-        {item('urgency', t('documents.urgency'), <Select id="doc-urgency" allowClear value={v.urgency || undefined} onChange={(u?: string) => set({ urgency: u ?? '' })} options={catalogOptions(urgency.data?.body)} />)}
+        {item(
+          'type',
+          t('documents.type'),
+          <Select
+            id="doc-type"
+            value={v.type || undefined}
+            onChange={(type: string) => set({ type })}
+            options={catalogOptions(types.data?.body)}
+          />,
+          true,
+        )}
+        {item(
+          'issuerName',
+          t('documents.issuer'),
+          <Input
+            id="doc-issuerName"
+            value={v.issuerName}
+            onChange={(e) => set({ issuerName: e.target.value })}
+          />,
+          true,
+        )}
+        {item(
+          'subject',
+          t('documents.subject'),
+          <Input.TextArea
+            id="doc-subject"
+            rows={2}
+            value={v.subject}
+            onChange={(e) => set({ subject: e.target.value })}
+          />,
+          true,
+        )}
+        {item(
+          'signerName',
+          t('documents.signer'),
+          <Input
+            id="doc-signerName"
+            value={v.signerName}
+            onChange={(e) => set({ signerName: e.target.value })}
+          />,
+        )}
+        {item(
+          'urgency',
+          t('documents.urgency'),
+          <Select
+            id="doc-urgency"
+            allowClear
+            value={v.urgency || undefined}
+            onChange={(u?: string) => set({ urgency: u ?? '' })}
+            options={catalogOptions(urgency.data?.body)}
+          />,
+        )}
         {item(
           'dueDate',
           t('documents.dueDate'),
-          <DatePicker id="doc-dueDate" format={DATE_FORMAT} value={v.dueDate ? dayjs(v.dueDate) : null} onChange={(d) => set({ dueDate: d ? d.format('YYYY-MM-DD') : '' })} />,
+          <DatePicker
+            id="doc-dueDate"
+            format={DATE_FORMAT}
+            value={v.dueDate ? dayjs(v.dueDate) : null}
+            onChange={(d) => set({ dueDate: d ? d.format('YYYY-MM-DD') : '' })}
+          />,
         )}
         <Form.Item label={t('attachments.title')}>
           <AttachmentUploader value={v.files} onChange={(files) => set({ files })} />

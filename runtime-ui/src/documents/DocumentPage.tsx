@@ -19,10 +19,14 @@ export default function DocumentPage({ id }: { id: number }) {
   const { t } = useTranslation();
   const { byId: units } = useUnits();
   const [assigning, setAssigning] = useState(false);
-  const doc = useQuery({ queryKey: ['documents', 'detail', id], queryFn: ({ signal }) => api<DocumentItem>(`/api/documents/${id}`, { signal }) });
+  const doc = useQuery({
+    queryKey: ['documents', 'detail', id],
+    queryFn: ({ signal }) => api<DocumentItem>(`/api/documents/${id}`, { signal }),
+  });
   const tasks = useQuery({
     queryKey: ['tasks', 'list', 'document', id],
-    queryFn: ({ signal }) => api<TaskList>('/api/tasks', { signal, query: { document: String(id), limit: 200, sort: 'code' } }),
+    queryFn: ({ signal }) =>
+      api<TaskList>('/api/tasks', { signal, query: { document: String(id), limit: 200, sort: 'code' } }),
   });
   if (doc.isPending) return <Loading />;
   if (doc.isError) return <ErrorAlert error={doc.error} onRetry={() => void doc.refetch()} />;
@@ -46,7 +50,11 @@ export default function DocumentPage({ id }: { id: number }) {
           items={[
             { key: 'issuer', label: t('documents.issuer'), children: d.issuerName },
             { key: 'issued', label: t('documents.issuedDate'), children: formatDate(d.issuedDate) },
-            { key: 'signer', label: t('documents.signer'), children: [d.signerPosition, d.signerName].filter(Boolean).join(' ') },
+            {
+              key: 'signer',
+              label: t('documents.signer'),
+              children: [d.signerPosition, d.signerName].filter(Boolean).join(' '),
+            },
             { key: 'due', label: t('documents.dueDate'), children: d.dueDate ? formatDate(d.dueDate) : '—' },
             { key: 'unit', label: t('documents.unit'), children: d.unitName ?? '' },
           ]}
@@ -79,14 +87,28 @@ export default function DocumentPage({ id }: { id: number }) {
             dataSource={tasks.data.items}
             columns={[
               { key: 'code', title: t('task.code'), dataIndex: 'code', width: 150 },
-              { key: 'title', title: t('task.title'), render: (_, x) => <Link to={`/tasks/${x.id}`}>{x.title}</Link> },
-              { key: 'unit', title: t('task.leadUnit'), render: (_, x) => units.get(x.leadUnitId)?.name ?? '' },
+              {
+                key: 'title',
+                title: t('task.title'),
+                render: (_, x) => <Link to={`/tasks/${x.id}`}>{x.title}</Link>,
+              },
+              {
+                key: 'unit',
+                title: t('task.leadUnit'),
+                render: (_, x) => units.get(x.leadUnitId)?.name ?? '',
+              },
               { key: 'due', title: t('task.dueDate'), render: (_, x) => <DueCell task={x} />, width: 170 },
             ]}
           />
         ) : null}
       </section>
-      {assigning ? <CreateTasksDialog document={d} onClose={() => setAssigning(false)} onCreated={() => void tasks.refetch()} /> : null}
+      {assigning ? (
+        <CreateTasksDialog
+          document={d}
+          onClose={() => setAssigning(false)}
+          onCreated={() => void tasks.refetch()}
+        />
+      ) : null}
     </article>
   );
 }

@@ -61,23 +61,52 @@ export default function DocumentsPage() {
         loading={docs.isPending}
         dataSource={docs.data?.items ?? []}
         scroll={{ x: 720 }}
-        pagination={{ current: page, pageSize, total: docs.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: docs.data?.total ?? 0,
+          onChange: setPage,
+          showSizeChanger: false,
+        }}
         onRow={(d) => ({ onDoubleClick: () => navigate(`/documents/${d.id}`) })}
         columns={[
           { key: 'number', title: t('documents.number'), render: (_, d) => docNumber(d), width: 140 },
-          { key: 'issued', title: t('documents.issuedDate'), render: (_, d) => formatDate(d.issuedDate), width: 120 },
-          { key: 'subject', title: t('documents.subject'), render: (_, d) => <Link to={`/documents/${d.id}`}>{d.subject}</Link> },
-          { key: 'type', title: t('documents.type'), render: (_, d) => typeLabel.get(d.type) ?? d.type, width: 140 },
+          {
+            key: 'issued',
+            title: t('documents.issuedDate'),
+            render: (_, d) => formatDate(d.issuedDate),
+            width: 120,
+          },
+          {
+            key: 'subject',
+            title: t('documents.subject'),
+            render: (_, d) => <Link to={`/documents/${d.id}`}>{d.subject}</Link>,
+          },
+          {
+            key: 'type',
+            title: t('documents.type'),
+            render: (_, d) => typeLabel.get(d.type) ?? d.type,
+            width: 140,
+          },
           { key: 'issuer', title: t('documents.issuer'), dataIndex: 'issuerName', width: 200 },
           {
             key: 'urgency',
             title: t('documents.urgency'),
-            render: (_, d) => <Tag color={d.urgency === 'thuong' ? undefined : 'red'}>{urgencyLabel.get(d.urgency) ?? d.urgency}</Tag>,
+            render: (_, d) => (
+              <Tag color={d.urgency === 'thuong' ? undefined : 'red'}>
+                {urgencyLabel.get(d.urgency) ?? d.urgency}
+              </Tag>
+            ),
             width: 110,
           },
         ]}
       />
-      {creating ? <DocumentCreateDialog onClose={() => setCreating(false)} onCreated={(d) => navigate(`/documents/${d.id}`)} /> : null}
+      {creating ? (
+        <DocumentCreateDialog
+          onClose={() => setCreating(false)}
+          onCreated={(d) => navigate(`/documents/${d.id}`)}
+        />
+      ) : null}
     </section>
   );
 }

@@ -14,7 +14,6 @@ interface Option {
   label: string;
 }
 
-
 function FieldFilter({
   field,
   value,
@@ -29,9 +28,22 @@ function FieldFilter({
   return (
     <Form.Item label={field.label} htmlFor={id}>
       {field.catalog ? (
-        <Select id={id} allowClear value={value || undefined} onChange={(v?: string) => onChange(v ?? '')} options={catalogOptions(catalog.data?.body)} />
+        <Select
+          id={id}
+          allowClear
+          value={value || undefined}
+          onChange={(v?: string) => onChange(v ?? '')}
+          options={catalogOptions(catalog.data?.body)}
+        />
       ) : (
-        <Input id={id} allowClear defaultValue={value} inputMode={field.type === 'string' ? 'text' : 'numeric'} onBlur={(e) => onChange(e.target.value.trim())} onPressEnter={(e) => onChange(e.currentTarget.value.trim())} />
+        <Input
+          id={id}
+          allowClear
+          defaultValue={value}
+          inputMode={field.type === 'string' ? 'text' : 'numeric'}
+          onBlur={(e) => onChange(e.target.value.trim())}
+          onPressEnter={(e) => onChange(e.currentTarget.value.trim())}
+        />
       )}
     </Form.Item>
   );
@@ -58,18 +70,45 @@ export default function FilterPanel({
   const [docSearch, setDocSearch] = useState('');
   const docs = useQuery({
     queryKey: ['documents', 'pick', docSearch],
-    queryFn: ({ signal }) => api<{ items: DocumentItem[] }>('/api/documents', { signal, query: { q: docSearch || undefined, limit: 20 } }),
+    queryFn: ({ signal }) =>
+      api<{ items: DocumentItem[] }>('/api/documents', {
+        signal,
+        query: { q: docSearch || undefined, limit: 20 },
+      }),
   });
-  const docOptions = (docs.data?.items ?? []).map((d) => ({ value: d.id, label: `${d.number ?? ''}${d.notation ? `/${d.notation}` : ''} ${d.subject}`.trim() }));
+  const docOptions = (docs.data?.items ?? []).map((d) => ({
+    value: d.id,
+    label: `${d.number ?? ''}${d.notation ? `/${d.notation}` : ''} ${d.subject}`.trim(),
+  }));
 
   return (
-    <Form id={id} layout="vertical" className="dd-panel dd-filter-panel" role="search" aria-label={t('inbox.filters')}>
+    <Form
+      id={id}
+      layout="vertical"
+      className="dd-panel dd-filter-panel"
+      role="search"
+      aria-label={t('inbox.filters')}
+    >
       <div className="dd-filter-grid">
         <Form.Item label={t('filters.state')} htmlFor="dd-f-state">
-          <Select id="dd-f-state" mode="multiple" allowClear value={filters.state} onChange={(state) => onChange({ state })} options={stateOptions} />
+          <Select
+            id="dd-f-state"
+            mode="multiple"
+            allowClear
+            value={filters.state}
+            onChange={(state) => onChange({ state })}
+            options={stateOptions}
+          />
         </Form.Item>
         <Form.Item label={t('filters.type')} htmlFor="dd-f-type">
-          <Select id="dd-f-type" mode="multiple" allowClear value={filters.type} onChange={(type) => onChange({ type })} options={typeOptions} />
+          <Select
+            id="dd-f-type"
+            mode="multiple"
+            allowClear
+            value={filters.type}
+            onChange={(type) => onChange({ type })}
+            options={typeOptions}
+          />
         </Form.Item>
         <Form.Item label={t('filters.unit')} htmlFor="dd-f-unit">
           <TreeSelect
@@ -88,8 +127,16 @@ export default function FilterPanel({
             id={{ start: 'dd-f-due' }}
             format={DATE_FORMAT}
             allowEmpty={[true, true]}
-            value={[filters.dueFrom ? dayjs(filters.dueFrom) : null, filters.dueTo ? dayjs(filters.dueTo) : null]}
-            onChange={(r) => onChange({ dueFrom: r?.[0]?.format('YYYY-MM-DD') ?? null, dueTo: r?.[1]?.format('YYYY-MM-DD') ?? null })}
+            value={[
+              filters.dueFrom ? dayjs(filters.dueFrom) : null,
+              filters.dueTo ? dayjs(filters.dueTo) : null,
+            ]}
+            onChange={(r) =>
+              onChange({
+                dueFrom: r?.[0]?.format('YYYY-MM-DD') ?? null,
+                dueTo: r?.[1]?.format('YYYY-MM-DD') ?? null,
+              })
+            }
           />
         </Form.Item>
         <Form.Item label={t('filters.document')} htmlFor="dd-f-doc">
@@ -103,11 +150,26 @@ export default function FilterPanel({
           />
         </Form.Item>
         {indexedFields.map((f) => (
-          <FieldFilter key={f.name} field={f} value={filters.fields[f.name] ?? ''} onChange={(v) => onChange({ fields: { ...filters.fields, [f.name]: v } })} />
+          <FieldFilter
+            key={f.name}
+            field={f}
+            value={filters.fields[f.name] ?? ''}
+            onChange={(v) => onChange({ fields: { ...filters.fields, [f.name]: v } })}
+          />
         ))}
       </div>
       <Button
-        onClick={() => onChange({ state: [], type: [], leadUnit: null, dueFrom: null, dueTo: null, document: null, fields: {} })}
+        onClick={() =>
+          onChange({
+            state: [],
+            type: [],
+            leadUnit: null,
+            dueFrom: null,
+            dueTo: null,
+            document: null,
+            fields: {},
+          })
+        }
       >
         {t('filters.clear')}
       </Button>

@@ -10,14 +10,33 @@ import { useUser } from '@shared/auth';
 import { formatDate } from '@shared/datetime';
 import { ErrorAlert } from '@shared/errors';
 import { Loading } from '@shared/Loading';
-import { catalogOptions, label, metadataQuery, useForms, useTaskTypes, useUnits, useWorkflows } from '../app/meta';
+import {
+  catalogOptions,
+  label,
+  metadataQuery,
+  useForms,
+  useTaskTypes,
+  useUnits,
+  useWorkflows,
+} from '../app/meta';
 import { navigate, useLocation } from '../app/router';
 import { CATEGORIES, type CatalogBody, type Category, type TaskSummary } from '../app/types';
-import { activeFilterCount, apiQuery, filtersToSearch, PARTIES, parseFilters, SORTS, type InboxFilters } from './filters';
+import {
+  activeFilterCount,
+  apiQuery,
+  filtersToSearch,
+  PARTIES,
+  parseFilters,
+  SORTS,
+  type InboxFilters,
+} from './filters';
 import { TaskRows, type RowContext } from './TaskRows';
 import { useTaskList } from './useTaskList';
 
 const FilterPanel = lazy(() => import('./FilterPanel'));
+const CreateTasksDialog = lazy(() =>
+  import('../documents/CreateTasksDialog').then((m) => ({ default: m.CreateTasksDialog })),
+);
 
 export function InboxPage() {
   const { t } = useTranslation();
@@ -27,9 +46,11 @@ export function InboxPage() {
   const filters = useMemo(() => parseFilters(search, leader ? 'all' : 'handler'), [search, leader]);
   const [showFilters, setShowFilters] = useState(() => activeFilterCount(filters) > 0);
   const [text, setText] = useState(filters.q);
+  const [creating, setCreating] = useState(false);
 
   const update = useCallback(
-    (patch: Partial<InboxFilters>) => navigate(`/?${filtersToSearch({ ...filters, ...patch })}`, { replace: true }),
+    (patch: Partial<InboxFilters>) =>
+      navigate(`/?${filtersToSearch({ ...filters, ...patch })}`, { replace: true }),
     [filters],
   );
 
@@ -57,23 +78,33 @@ export function InboxPage() {
       for (const [name, opt] of Object.entries(f.body.fields ?? {}))
         if (opt.indexed && !out.has(name)) {
           const schema = f.body.schema.properties[name] as { title?: string; type?: string } | undefined;
-          out.set(name, { name, label: label(schema?.title ?? name, opt.titleEn), catalog: opt.catalog, type: schema?.type ?? 'string' });
+          out.set(name, {
+            name,
+            label: label(schema?.title ?? name, opt.titleEn),
+            catalog: opt.catalog,
+            type: schema?.type ?? 'string',
+          });
         }
     return [...out.values()];
   }, [forms]);
   const catalogs = useQueries({
-    queries: [...new Set(listed.flatMap((f) => (f.catalog ? [f.catalog] : [])))].map((c) => metadataQuery<CatalogBody>('catalog', c)),
+    queries: [...new Set(listed.flatMap((f) => (f.catalog ? [f.catalog] : [])))].map((c) =>
+      metadataQuery<CatalogBody>('catalog', c),
+    ),
   });
 
   const ctx = useMemo((): RowContext => {
     const catalogLabel = new Map<string, Map<string, string>>();
-    for (const c of catalogs) if (c.data) catalogLabel.set(c.data.key, new Map(catalogOptions(c.data.body).map((o) => [o.value, o.label])));
+    for (const c of catalogs)
+      if (c.data)
+        catalogLabel.set(c.data.key, new Map(catalogOptions(c.data.body).map((o) => [o.value, o.label])));
     return {
       unitName: (id) => units.get(id)?.name ?? `#${id}`,
       stateLabel: (task: TaskSummary) => {
         for (const w of workflows) {
           const s = w.body.states.find((x) => x.key === task.state);
-          if (s && typeDocs.some((d) => d.key === task.type && d.body.workflow === w.key)) return { label: label(s.label, s.labelEn), color: s.color };
+          if (s && typeDocs.some((d) => d.key === task.type && d.body.workflow === w.key))
+            return { label: label(s.label, s.labelEn), color: s.color };
         }
         for (const w of workflows) {
           const s = w.body.states.find((x) => x.key === task.state);
@@ -104,7 +135,8 @@ export function InboxPage() {
 
   const stateOptions = useMemo(() => {
     const seen = new Map<string, string>();
-    for (const w of workflows) for (const s of w.body.states) if (!seen.has(s.key)) seen.set(s.key, label(s.label, s.labelEn));
+    for (const w of workflows)
+      for (const s of w.body.states) if (!seen.has(s.key)) seen.set(s.key, label(s.label, s.labelEn));
     return [...seen].map(([value, l]) => ({ value, label: l }));
   }, [workflows]);
 
@@ -116,10 +148,25 @@ export function InboxPage() {
         <h1 id="dd-inbox-title" className="dd-page-title">
           {t('inbox.title')}
         </h1>
-        <span className="dd-secondary" aria-live="polite">
-          {list.isSuccess ? t('inbox.total', { count: total }) : null}
+        <span className="dd-inbox-head-tools">
+          <span className="dd-secondary" aria-live="polite">
+            {list.isSuccess ? t('inbox.total', { count: total }) : null}
+          </span>
+          {leader ? (
+            <Button type="primary" onClick={() => setCreating(true)}>
+              {t('inbox.newTask')}
+            </Button>
+          ) : null}
         </span>
       </div>
+      {creating ? (
+        <Suspense fallback={null}>
+          <CreateTasksDialog
+            onClose={() => setCreating(false)}
+            onCreated={(ids) => ids[0] && navigate(`/tasks/${ids[0]}`)}
+          />
+        </Suspense>
+      ) : null}
       <Tabs
         className="dd-party-tabs"
         activeKey={filters.party}
@@ -174,7 +221,11 @@ export function InboxPage() {
           onChange={(sort) => update({ sort })}
           options={SORTS.map((s) => ({ value: s, label: t(`inbox.sorts.${s}`) }))}
         />
-        <Button onClick={() => setShowFilters((v) => !v)} aria-expanded={showFilters} aria-controls="dd-filter-panel">
+        <Button
+          onClick={() => setShowFilters((v) => !v)}
+          aria-expanded={showFilters}
+          aria-controls="dd-filter-panel"
+        >
           {t('inbox.filters')}
           {activeCount ? <Badge count={activeCount} size="small" /> : null}
         </Button>
@@ -198,7 +249,14 @@ export function InboxPage() {
       ) : items.length === 0 ? (
         <Empty description={t('inbox.empty')} />
       ) : (
-        <TaskRows items={items} total={total} hasMore={!!hasNextPage} loadMore={loadMore} ctx={ctx} label={t('inbox.title')} />
+        <TaskRows
+          items={items}
+          total={total}
+          hasMore={!!hasNextPage}
+          loadMore={loadMore}
+          ctx={ctx}
+          label={t('inbox.title')}
+        />
       )}
       {isFetchingNextPage ? <Loading /> : null}
     </section>

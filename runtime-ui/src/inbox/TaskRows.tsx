@@ -38,13 +38,27 @@ export function DueCell({ task }: { task: { dueDate: string | null; stateCategor
   return (
     <span className={urgency ? `dd-due dd-due-${urgency}` : 'dd-due'}>
       {formatDate(task.dueDate)}
-      {urgency === 'overdue' ? <span className="dd-due-note">{t('task.overdueBy', { count: -d })}</span> : null}
-      {urgency === 'dueSoon' ? <span className="dd-due-note">{d === 0 ? t('task.dueToday') : t('task.daysLeft', { count: d })}</span> : null}
+      {urgency === 'overdue' ? (
+        <span className="dd-due-note">{t('task.overdueBy', { count: -d })}</span>
+      ) : null}
+      {urgency === 'dueSoon' ? (
+        <span className="dd-due-note">{d === 0 ? t('task.dueToday') : t('task.daysLeft', { count: d })}</span>
+      ) : null}
     </span>
   );
 }
 
-function Row({ task, ctx, narrow, index }: { task: TaskSummary; ctx: RowContext; narrow: boolean; index: number }) {
+function Row({
+  task,
+  ctx,
+  narrow,
+  index,
+}: {
+  task: TaskSummary;
+  ctx: RowContext;
+  narrow: boolean;
+  index: number;
+}) {
   const urgency = urgencyOf(task);
   const state = ctx.stateLabel(task);
   const fields = ctx.listedFields
@@ -59,15 +73,15 @@ function Row({ task, ctx, narrow, index }: { task: TaskSummary; ctx: RowContext;
     return (
       <div role="row" aria-rowindex={index} className={`dd-card-row${urgency ? ` dd-row-${urgency}` : ''}`}>
         <div role="cell" className="dd-card-cell">
-        <div className="dd-card-top">
-          <span className="dd-task-code">{task.code}</span>
-          <Tag color={state.color}>{state.label}</Tag>
-        </div>
-        {title}
-        <div className="dd-card-meta">
-          <span className="dd-secondary dd-ellipsis">{ctx.unitName(task.leadUnitId)}</span>
-          <DueCell task={task} />
-        </div>
+          <div className="dd-card-top">
+            <span className="dd-task-code">{task.code}</span>
+            <Tag color={state.color}>{state.label}</Tag>
+          </div>
+          {title}
+          <div className="dd-card-meta">
+            <span className="dd-secondary dd-ellipsis">{ctx.unitName(task.leadUnitId)}</span>
+            <DueCell task={task} />
+          </div>
         </div>
       </div>
     );

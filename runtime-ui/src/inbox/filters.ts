@@ -18,7 +18,15 @@ export interface InboxFilters {
 
 export const PARTIES: (Party | 'all')[] = ['handler', 'myUnit', 'monitor', 'assigner', 'coordinator', 'all'];
 export const SORTS = ['-createdAt', 'dueDate', '-dueDate', '-updatedAt', 'code'] as const;
-const CATEGORY_SET = new Set(['doneOnTime', 'doneLate', 'openOnTime', 'openOverdue', 'noDeadline', 'dueSoon', 'cancelled']);
+const CATEGORY_SET = new Set([
+  'doneOnTime',
+  'doneLate',
+  'openOnTime',
+  'openOverdue',
+  'noDeadline',
+  'dueSoon',
+  'cancelled',
+]);
 
 const num = (v: string | null) => (v && /^\d+$/.test(v) ? Number(v) : null);
 const date = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null);
@@ -32,13 +40,21 @@ export function parseFilters(search: URLSearchParams, defaultParty: Party | 'all
     party: PARTIES.includes(party as Party) ? (party as Party) : defaultParty,
     category: category && CATEGORY_SET.has(category) ? (category as Category) : null,
     q: search.get('q') ?? '',
-    state: search.getAll('state').flatMap((s) => s.split(',')).filter(Boolean),
-    type: search.getAll('type').flatMap((s) => s.split(',')).filter(Boolean),
+    state: search
+      .getAll('state')
+      .flatMap((s) => s.split(','))
+      .filter(Boolean),
+    type: search
+      .getAll('type')
+      .flatMap((s) => s.split(','))
+      .filter(Boolean),
     leadUnit: num(search.get('leadUnit')),
     dueFrom: date(search.get('dueFrom')),
     dueTo: date(search.get('dueTo')),
     document: num(search.get('document')),
-    sort: (SORTS as readonly string[]).includes(search.get('sort') ?? '') ? search.get('sort')! : '-createdAt',
+    sort: (SORTS as readonly string[]).includes(search.get('sort') ?? '')
+      ? search.get('sort')!
+      : '-createdAt',
     fields,
   };
 }

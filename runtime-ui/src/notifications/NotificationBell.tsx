@@ -71,7 +71,9 @@ export function NotificationBell() {
   const openItem = async (n: NotificationItem) => {
     setOpen(false);
     if (!n.readAt) {
-      const r = await api<{ unread: number }>(`/api/notifications/${n.id}/read`, { method: 'POST' }).catch(() => null);
+      const r = await api<{ unread: number }>(`/api/notifications/${n.id}/read`, { method: 'POST' }).catch(
+        () => null,
+      );
       if (r) setLive(r.unread);
       void queryClient.invalidateQueries({ queryKey: KEY });
     }
@@ -87,7 +89,9 @@ export function NotificationBell() {
           type="link"
           disabled={!unread}
           onClick={async () => {
-            const r = await api<{ unread: number }>('/api/notifications/read-all', { method: 'POST' }).catch(() => null);
+            const r = await api<{ unread: number }>('/api/notifications/read-all', { method: 'POST' }).catch(
+              () => null,
+            );
             if (r) setLive(r.unread);
             void queryClient.invalidateQueries({ queryKey: KEY });
           }}
@@ -101,7 +105,11 @@ export function NotificationBell() {
         <ul className="dd-notification-list">
           {items.map((n) => (
             <li key={n.id}>
-              <button type="button" className={n.readAt ? 'dd-notification' : 'dd-notification dd-unread'} onClick={() => void openItem(n)}>
+              <button
+                type="button"
+                className={n.readAt ? 'dd-notification' : 'dd-notification dd-unread'}
+                onClick={() => void openItem(n)}
+              >
                 <span className="dd-notification-title">{n.title}</span>
                 {n.body ? <span className="dd-secondary dd-notification-body">{n.body}</span> : null}
                 <span className="dd-secondary dd-notification-time">{formatDateTime(n.createdAt)}</span>

@@ -7,5 +7,14 @@ export function OfflineBanner() {
   const { t } = useTranslation('common');
   const online = useOnline();
   if (online) return null;
-  return <Alert className="dd-offline-banner" type="warning" showIcon banner role="status" title={t('offline.banner')} />;
+  return (
+    <Alert
+      className="dd-offline-banner"
+      type="warning"
+      showIcon
+      banner
+      role="status"
+      title={t('offline.banner')}
+    />
+  );
 }

@@ -96,7 +96,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       const headers: Record<string, string> = { Accept: 'application/json' };
       const csrf = csrfToken();
       if (csrf) headers['X-CSRF-Token'] = csrf;
-      const response = await fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin', headers });
+      const response = await fetch('/api/auth/logout', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers,
+      });
       next = response.headers.get('Location') ?? next;
     } catch {
       // offline: the cookies stay until they expire, the local data goes now

@@ -29,7 +29,8 @@ export function useOnline(): boolean {
 /** Removes every offline copy of API answers and every form draft of this tab. */
 export async function clearOfflineData(): Promise<void> {
   try {
-    for (const key of Object.keys(sessionStorage)) if (key.startsWith('dondoc.draft.')) sessionStorage.removeItem(key);
+    for (const key of Object.keys(sessionStorage))
+      if (key.startsWith('dondoc.draft.')) sessionStorage.removeItem(key);
   } catch {
     // storage unavailable
   }

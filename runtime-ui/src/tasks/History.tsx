@@ -12,7 +12,8 @@ import { AttachmentById } from './attachments';
 
 function show(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)}`;
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v))
+    return `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)}`;
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }
@@ -37,14 +38,19 @@ export function History({
   const [withSubtasks, setWithSubtasks] = useState(false);
   const history = useQuery({
     queryKey: ['tasks', 'history', taskId, withSubtasks],
-    queryFn: ({ signal }) => api<{ items: HistoryEvent[] }>(`/api/tasks/${taskId}/history`, { signal, query: { subtasks: withSubtasks ? 'true' : undefined } }),
+    queryFn: ({ signal }) =>
+      api<{ items: HistoryEvent[] }>(`/api/tasks/${taskId}/history`, {
+        signal,
+        query: { subtasks: withSubtasks ? 'true' : undefined },
+      }),
   });
   const items = [...(history.data?.items ?? [])].reverse();
   return (
     <div>
       {hasChildren ? (
         <label className="dd-switch-label">
-          <Switch size="small" checked={withSubtasks} onChange={setWithSubtasks} /> {t('history.withSubtasks')}
+          <Switch size="small" checked={withSubtasks} onChange={setWithSubtasks} />{' '}
+          {t('history.withSubtasks')}
         </label>
       ) : null}
       {history.isPending ? <Loading /> : null}
@@ -72,7 +78,9 @@ export function History({
                 </div>
               ) : null}
               {e.note ? <blockquote className="dd-event-note">{e.note}</blockquote> : null}
-              {e.changes && e.action !== 'create' && Object.keys(e.changes).some((k) => !hiddenFields?.has(k)) ? (
+              {e.changes &&
+              e.action !== 'create' &&
+              Object.keys(e.changes).some((k) => !hiddenFields?.has(k)) ? (
                 <ul className="dd-event-changes">
                   {Object.entries(e.changes)
                     .filter(([k]) => !hiddenFields?.has(k))

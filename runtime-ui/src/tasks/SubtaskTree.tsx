@@ -7,7 +7,11 @@ import { Link } from '../app/router';
 import type { TaskChild, TaskList } from '../app/types';
 import { DueCell } from '../inbox/TaskRows';
 
-function node(c: Pick<TaskChild, 'id' | 'code' | 'title' | 'dueDate' | 'progress' | 'stateCategory'>, unitName: (id: number) => string, leadUnitId: number): TreeDataNode {
+function node(
+  c: Pick<TaskChild, 'id' | 'code' | 'title' | 'dueDate' | 'progress' | 'stateCategory'>,
+  unitName: (id: number) => string,
+  leadUnitId: number,
+): TreeDataNode {
   return {
     key: c.id,
     isLeaf: false,
@@ -27,15 +31,29 @@ export function SubtaskTree({ items, unitName }: { items: TaskChild[]; unitName:
   const [tree, setTree] = useState<TreeDataNode[]>(() => items.map((c) => node(c, unitName, c.leadUnitId)));
   if (!items.length) return <p className="dd-secondary">{t('task.noSubtasks')}</p>;
   const attach = (nodes: TreeDataNode[], key: number, children: TreeDataNode[]): TreeDataNode[] =>
-    nodes.map((n) => (n.key === key ? { ...n, children, isLeaf: children.length === 0 } : n.children ? { ...n, children: attach(n.children, key, children) } : n));
+    nodes.map((n) =>
+      n.key === key
+        ? { ...n, children, isLeaf: children.length === 0 }
+        : n.children
+          ? { ...n, children: attach(n.children, key, children) }
+          : n,
+    );
   return (
     <Tree
       treeData={tree}
       selectable={false}
       aria-label={t('task.subtasks')}
       loadData={async (n) => {
-        const list = await api<TaskList>('/api/tasks', { query: { parent: String(n.key), limit: 200, sort: 'code' } });
-        setTree((cur) => attach(cur, Number(n.key), list.items.map((c) => node(c, unitName, c.leadUnitId))));
+        const list = await api<TaskList>('/api/tasks', {
+          query: { parent: String(n.key), limit: 200, sort: 'code' },
+        });
+        setTree((cur) =>
+          attach(
+            cur,
+            Number(n.key),
+            list.items.map((c) => node(c, unitName, c.leadUnitId)),
+          ),
+        );
       }}
     />
   );

@@ -32,14 +32,23 @@ function WorkingDaysLeft({ due }: { due: string }) {
   const [from, to] = due < today ? [due, today] : [today, due];
   const days = useQuery({
     queryKey: ['calendar', from, to],
-    queryFn: ({ signal }) => api<{ items: { day: string; kind: 'off' | 'work' }[] }>('/api/calendar/days', { signal, query: { from, to } }),
+    queryFn: ({ signal }) =>
+      api<{ items: { day: string; kind: 'off' | 'work' }[] }>('/api/calendar/days', {
+        signal,
+        query: { from, to },
+      }),
     staleTime: 3_600_000,
   });
-  const exceptions = useMemo(() => new Map((days.data?.items ?? []).map((d) => [d.day, d.kind])), [days.data]);
+  const exceptions = useMemo(
+    () => new Map((days.data?.items ?? []).map((d) => [d.day, d.kind])),
+    [days.data],
+  );
   const n = workingDaysUntil(due, today, exceptions);
   if (n < 0) return <span className="dd-due-overdue">{t('task.overdueWorkingDays', { count: -n })}</span>;
   if (n === 0) return <span className="dd-due-dueSoon">{t('task.dueToday')}</span>;
-  return <span className={n <= 3 ? 'dd-due-dueSoon' : undefined}>{t('task.workingDaysLeft', { count: n })}</span>;
+  return (
+    <span className={n <= 3 ? 'dd-due-dueSoon' : undefined}>{t('task.workingDaysLeft', { count: n })}</span>
+  );
 }
 
 export default function TaskPage({ id }: { id: number }) {
@@ -58,18 +67,28 @@ export default function TaskPage({ id }: { id: number }) {
   const data = task.data;
   const formRef = data?.metadata.form;
   const form = useQuery({
-    ...metadataQuery<FormBody>('form', formRef?.key ?? '', formRef ? { pillar: formRef.pillar, version: formRef.version } : undefined),
+    ...metadataQuery<FormBody>(
+      'form',
+      formRef?.key ?? '',
+      formRef ? { pillar: formRef.pillar, version: formRef.version } : undefined,
+    ),
     enabled: !!formRef,
   });
   const wfRef = data?.metadata.workflow;
   const workflow = useQuery({
-    ...metadataQuery<WorkflowBody>('workflow', wfRef?.key ?? '', wfRef ? { pillar: wfRef.pillar, version: wfRef.version } : undefined),
+    ...metadataQuery<WorkflowBody>(
+      'workflow',
+      wfRef?.key ?? '',
+      wfRef ? { pillar: wfRef.pillar, version: wfRef.version } : undefined,
+    ),
     enabled: !!wfRef,
   });
   const catalogs = useFormCatalogs(form.data?.body);
   // The forms of the workflow's transitions: labels of the fields they add to the history.
   const transitionForms = useQueries({
-    queries: [...new Set((workflow.data?.body.transitions ?? []).flatMap((tr) => (tr.form ? [tr.form] : [])))].map((k) => metadataQuery<FormBody>('form', k)),
+    queries: [
+      ...new Set((workflow.data?.body.transitions ?? []).flatMap((tr) => (tr.form ? [tr.form] : []))),
+    ].map((k) => metadataQuery<FormBody>('form', k)),
     combine: (results) => results.flatMap((r) => (r.data ? [r.data.body] : [])),
   });
   const history = useQuery({
@@ -85,15 +104,24 @@ export default function TaskPage({ id }: { id: number }) {
   const takesTaskData = (tr: TransitionInfo) => !tr.form && !!tr.requires?.fields?.length;
   const acceptsTaskData = (data?.transitions ?? []).some(takesTaskData);
   const rendered = useMemo(
-    () => (form.data ? renderForm(form.data.body, { roles, language, catalogs, readOnly: !acceptsTaskData }) : null),
+    () =>
+      form.data
+        ? renderForm(form.data.body, { roles, language, catalogs, readOnly: !acceptsTaskData })
+        : null,
     [form.data, roles, language, catalogs, acceptsTaskData],
   );
   const hiddenFields = useMemo(
-    () => new Set(Object.keys(form.data?.body.schema.properties ?? {}).filter((k) => rendered && !rendered.visible.includes(k))),
+    () =>
+      new Set(
+        Object.keys(form.data?.body.schema.properties ?? {}).filter(
+          (k) => rendered && !rendered.visible.includes(k),
+        ),
+      ),
     [form.data, rendered],
   );
   const pendingEdits = useMemo(
-    () => (data && rendered ? changedFields(data.data, { ...data.data, ...edits.value }, rendered.editable) : {}),
+    () =>
+      data && rendered ? changedFields(data.data, { ...data.data, ...edits.value }, rendered.editable) : {},
     [data, rendered, edits.value],
   );
 
@@ -120,7 +148,9 @@ export default function TaskPage({ id }: { id: number }) {
   const transitionLabel = (key: string | null, action: string) => {
     if (action === 'create') return t('history.created');
     const tr = wf?.transitions.find((x) => x.key === key);
-    return tr ? label(tr.label, tr.labelEn) : (key ?? t(`history.action.${action === 'system' ? 'system' : 'other'}`));
+    return tr
+      ? label(tr.label, tr.labelEn)
+      : (key ?? t(`history.action.${action === 'system' ? 'system' : 'other'}`));
   };
   const fieldLabel = (name: string) => {
     if (name === 'dueDate') return t('task.dueDate');
@@ -148,7 +178,9 @@ export default function TaskPage({ id }: { id: number }) {
           <span className="dd-task-code">{tk.code}</span>
           <Tag color={stateColor}>{tk.stateLabel ? stateLabel(tk.state) : tk.state}</Tag>
           <Tag className={`dd-cat-tag dd-cat-${category}`}>{t(`category.${category}`)}</Tag>
-          {urgency === 'dueSoon' ? <Tag className="dd-cat-tag dd-cat-dueSoon">{t('category.dueSoon')}</Tag> : null}
+          {urgency === 'dueSoon' ? (
+            <Tag className="dd-cat-tag dd-cat-dueSoon">{t('category.dueSoon')}</Tag>
+          ) : null}
         </div>
         <h1 id="dd-task-title" className="dd-page-title dd-task-title-h">
           {tk.title}
@@ -171,7 +203,10 @@ export default function TaskPage({ id }: { id: number }) {
                     </>
                   ) : null}
                   {tk.originalDueDate && tk.originalDueDate !== tk.dueDate ? (
-                    <span className="dd-secondary"> · {t('task.originalDue', { date: formatDate(tk.originalDueDate) })}</span>
+                    <span className="dd-secondary">
+                      {' '}
+                      · {t('task.originalDue', { date: formatDate(tk.originalDueDate) })}
+                    </span>
                   ) : null}
                 </span>
               ) : (
@@ -179,24 +214,56 @@ export default function TaskPage({ id }: { id: number }) {
               ),
             },
             ...(tk.coordinatorUnits.length
-              ? [{ key: 'coord', label: t('task.coordinators'), children: tk.coordinatorUnits.map((u) => u.name).join(', ') }]
+              ? [
+                  {
+                    key: 'coord',
+                    label: t('task.coordinators'),
+                    children: tk.coordinatorUnits.map((u) => u.name).join(', '),
+                  },
+                ]
               : []),
             ...(tk.sourceDocumentId
-              ? [{ key: 'doc', label: t('task.document'), children: <Link to={`/documents/${tk.sourceDocumentId}`}>{t('task.openDocument')}</Link> }]
+              ? [
+                  {
+                    key: 'doc',
+                    label: t('task.document'),
+                    children: <Link to={`/documents/${tk.sourceDocumentId}`}>{t('task.openDocument')}</Link>,
+                  },
+                ]
               : []),
-            ...(tk.parentId ? [{ key: 'parent', label: t('task.parent'), children: <Link to={`/tasks/${tk.parentId}`}>{t('task.openParent')}</Link> }] : []),
+            ...(tk.parentId
+              ? [
+                  {
+                    key: 'parent',
+                    label: t('task.parent'),
+                    children: <Link to={`/tasks/${tk.parentId}`}>{t('task.openParent')}</Link>,
+                  },
+                ]
+              : []),
             { key: 'created', label: t('task.createdAt'), children: formatDateTime(tk.createdAt) },
             {
               key: 'progress',
               label: t('task.progress'),
-              children: <Progress percent={tk.progress} size="small" className="dd-task-progress" aria-label={t('task.progressValue', { value: tk.progress })} />,
+              children: (
+                <Progress
+                  percent={tk.progress}
+                  size="small"
+                  className="dd-task-progress"
+                  aria-label={t('task.progressValue', { value: tk.progress })}
+                />
+              ),
             },
           ]}
         />
         {tk.transitions.length ? (
           <Space wrap className="dd-transitions" role="group" aria-label={t('task.actions')}>
             {tk.transitions.map((tr, i) => (
-              <Button key={tr.key} type={i === 0 ? 'primary' : 'default'} onClick={() => setOpen(tr)} danger={tr.to === 'thu-hoi' || tr.to === 'tra-lai'}>
+              <Button
+                key={tr.key}
+                type={i === 0 ? 'primary' : 'default'}
+                onClick={() => setOpen(tr)}
+                danger={tr.to === 'thu-hoi' || tr.to === 'tra-lai'}
+              >
                 {label(tr.label, tr.labelEn)}
               </Button>
             ))}
@@ -204,7 +271,17 @@ export default function TaskPage({ id }: { id: number }) {
         ) : (
           <p className="dd-secondary">{t('task.noActions')}</p>
         )}
-        {done ? <Alert className="dd-gap" type="success" showIcon closable title={done} role="status" onClose={() => setDone(null)} /> : null}
+        {done ? (
+          <Alert
+            className="dd-gap"
+            type="success"
+            showIcon
+            closable
+            title={done}
+            role="status"
+            onClose={() => setDone(null)}
+          />
+        ) : null}
       </header>
 
       <div className="dd-task-columns">
@@ -215,11 +292,16 @@ export default function TaskPage({ id }: { id: number }) {
               {formRef ? (
                 <span className="dd-secondary dd-version">
                   {' · '}
-                  {t('task.formVersion', { version: formRef.version, scope: formRef.pillar ?? t('task.platformScope') })}
+                  {t('task.formVersion', {
+                    version: formRef.version,
+                    scope: formRef.pillar ?? t('task.platformScope'),
+                  })}
                 </span>
               ) : null}
             </h2>
-            {Object.keys(pendingEdits).length ? <Alert className="dd-gap" type="info" showIcon title={t('task.pendingEdits')} /> : null}
+            {Object.keys(pendingEdits).length ? (
+              <Alert className="dd-gap" type="info" showIcon title={t('task.pendingEdits')} />
+            ) : null}
             {form.isError ? <ErrorAlert error={form.error} /> : null}
             {rendered ? (
               <Suspense fallback={<Loading />}>

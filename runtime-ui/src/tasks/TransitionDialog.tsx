@@ -77,13 +77,17 @@ export function TransitionDialog({
   const [commentError, setCommentError] = useState<string | null>(null);
   const formRef = useRef<MetaFormHandle>(null);
 
-  const own = useQuery({ ...metadataQuery<FormBody>('form', transition.form ?? ''), enabled: !!transition.form });
+  const own = useQuery({
+    ...metadataQuery<FormBody>('form', transition.form ?? ''),
+    enabled: !!transition.form,
+  });
   const requires = transition.requires ?? {};
   const language = currentLanguage();
 
   const rendered = useMemo(() => {
     if (transition.form) return own.data ? renderForm(own.data.body, { roles, language, catalogs }) : null;
-    if (taskForm && requires.fields?.length) return renderForm(taskForm, { roles, language, catalogs, only: requires.fields });
+    if (taskForm && requires.fields?.length)
+      return renderForm(taskForm, { roles, language, catalogs, only: requires.fields });
     return null;
   }, [transition.form, own.data, taskForm, requires.fields, roles, language, catalogs]);
 
@@ -114,15 +118,18 @@ export function TransitionDialog({
       : { ...pendingEdits, ...Object.fromEntries((requires.fields ?? []).map((f) => [f, formData[f]])) };
     setSubmitting(true);
     try {
-      const updated = await api<TaskDetail>(`/api/tasks/${task.id}/transitions/${encodeURIComponent(transition.key)}`, {
-        method: 'POST',
-        body: {
-          ...(comment ? { comment } : {}),
-          ...(Object.keys(data).length ? { data } : {}),
-          ...(draft.value.files.length ? { attachmentIds: draft.value.files.map((f) => f.id) } : {}),
-          version: task.version,
+      const updated = await api<TaskDetail>(
+        `/api/tasks/${task.id}/transitions/${encodeURIComponent(transition.key)}`,
+        {
+          method: 'POST',
+          body: {
+            ...(comment ? { comment } : {}),
+            ...(Object.keys(data).length ? { data } : {}),
+            ...(draft.value.files.length ? { attachmentIds: draft.value.files.map((f) => f.id) } : {}),
+            version: task.version,
+          },
         },
-      });
+      );
       draft.discard();
       await queryClient.invalidateQueries({ queryKey: ['tasks'] });
       await queryClient.invalidateQueries({ queryKey: ['dashboard'] });
@@ -134,7 +141,8 @@ export function TransitionDialog({
         const c = e.details.find((d) => d.path === '/comment');
         if (c) setCommentError(c.message);
         setError(e.details.map((d) => `${d.path ?? ''} ${d.message}`).join('; ') || e.message);
-      } else if (e instanceof ApiError && e.status === 409) setError(t('transition.conflict', { message: e.message }));
+      } else if (e instanceof ApiError && e.status === 409)
+        setError(t('transition.conflict', { message: e.message }));
       else if (e instanceof ApiError && e.status === 401) setError(t('transition.sessionLost'));
       else setError(errorMessage(e, tc));
     }
@@ -153,7 +161,9 @@ export function TransitionDialog({
       width={720}
       destroyOnHidden
     >
-      {draft.restored ? <Alert className="dd-gap" type="info" showIcon title={t('transition.restored')} /> : null}
+      {draft.restored ? (
+        <Alert className="dd-gap" type="info" showIcon title={t('transition.restored')} />
+      ) : null}
       {description ? <p className="dd-secondary">{description}</p> : null}
       {confirmText ? <Alert className="dd-gap" type="warning" showIcon title={confirmText} /> : null}
       {transition.form && own.isPending ? <Loading /> : null}
@@ -169,7 +179,9 @@ export function TransitionDialog({
             onChange={(data) =>
               draft.setValue((d) => ({
                 ...d,
-                data: transition.form ? data : Object.fromEntries((requires.fields ?? []).map((f) => [f, data[f]])),
+                data: transition.form
+                  ? data
+                  : Object.fromEntries((requires.fields ?? []).map((f) => [f, data[f]])),
               }))
             }
           />
@@ -195,7 +207,10 @@ export function TransitionDialog({
           />
         </Form.Item>
         <Form.Item label={t('attachments.title')} required={!!requires.attachment}>
-          <AttachmentUploader value={draft.value.files} onChange={(files) => draft.setValue((d) => ({ ...d, files }))} />
+          <AttachmentUploader
+            value={draft.value.files}
+            onChange={(files) => draft.setValue((d) => ({ ...d, files }))}
+          />
         </Form.Item>
       </Form>
       {error ? <Alert type="error" showIcon title={error} role="alert" /> : null}

@@ -119,7 +119,12 @@ export function AttachmentLink({ file }: { file: AttachmentRef }) {
       </a>
       {file.size !== undefined ? <span className="dd-secondary"> ({formatSize(file.size)})</span> : null}
       {canPreview ? (
-        <Button type="link" size="small" onClick={() => setPreview(true)} aria-label={t('attachments.previewOf', { name: file.name })}>
+        <Button
+          type="link"
+          size="small"
+          onClick={() => setPreview(true)}
+          aria-label={t('attachments.previewOf', { name: file.name })}
+        >
           {t('attachments.preview')}
         </Button>
       ) : null}
@@ -136,9 +141,17 @@ export function AttachmentById({ id }: { id: number }) {
 }
 
 /** Picks files and uploads each at once, with a progress bar; the uploaded ones go to `onChange`. */
-export function AttachmentUploader({ value, onChange }: { value: AttachmentRef[]; onChange: (files: AttachmentRef[]) => void }) {
+export function AttachmentUploader({
+  value,
+  onChange,
+}: {
+  value: AttachmentRef[];
+  onChange: (files: AttachmentRef[]) => void;
+}) {
   const { t } = useTranslation();
-  const [pending, setPending] = useState<{ uid: string; name: string; percent: number; error?: string }[]>([]);
+  const [pending, setPending] = useState<{ uid: string; name: string; percent: number; error?: string }[]>(
+    [],
+  );
   // Uploads finish after re-renders: they add to the latest list, not the one they started with.
   const latest = useRef(value);
   useEffect(() => {
@@ -160,15 +173,23 @@ export function AttachmentUploader({ value, onChange }: { value: AttachmentRef[]
           const uid = `${file.name}-${Date.now()}-${Math.random()}`;
           setPending((p) => [...p, { uid, name: file.name, percent: 0 }]);
           uploadFile(file, {
-            onProgress: (f) => setPending((p) => p.map((x) => (x.uid === uid ? { ...x, percent: Math.round(f * 100) } : x))),
+            onProgress: (f) =>
+              setPending((p) => p.map((x) => (x.uid === uid ? { ...x, percent: Math.round(f * 100) } : x))),
           }).then(
             (u: UploadedFile) => {
               setPending((p) => p.filter((x) => x.uid !== uid));
-              onChange([...latest.current, { id: u.id, name: u.name, size: u.size, contentType: u.contentType }]);
+              onChange([
+                ...latest.current,
+                { id: u.id, name: u.name, size: u.size, contentType: u.contentType },
+              ]);
               options.onSuccess?.(u);
             },
             (e: unknown) => {
-              setPending((p) => p.map((x) => (x.uid === uid ? { ...x, error: e instanceof Error ? e.message : String(e) } : x)));
+              setPending((p) =>
+                p.map((x) =>
+                  x.uid === uid ? { ...x, error: e instanceof Error ? e.message : String(e) } : x,
+                ),
+              );
               options.onError?.(e as Error);
             },
           );

@@ -6,13 +6,33 @@
  * The engine validates every submission again with ajv on the server.
  */
 import { Validator, type OutputUnit, type Schema } from '@cfworker/json-schema';
-import type { CustomValidator, ErrorTransformer, RJSFSchema, UiSchema, ValidationData, ValidatorType } from '@rjsf/utils';
+import type {
+  CustomValidator,
+  ErrorTransformer,
+  RJSFSchema,
+  UiSchema,
+  ValidationData,
+  ValidatorType,
+} from '@rjsf/utils';
 import { withIdRefPrefix } from '@rjsf/utils';
 import processRawValidationErrors from '@rjsf/validator-ajv8/lib/processRawValidationErrors.js';
 
 const ROOT_ID = '__rjsf_rootSchema';
 /** Keywords that only summarise the errors of their sub-schemas. */
-const WRAPPERS = new Set(['properties', 'items', 'prefixItems', 'additionalProperties', 'allOf', '$ref', 'dependentSchemas', 'if', 'then', 'else', 'unevaluatedProperties', 'contains']);
+const WRAPPERS = new Set([
+  'properties',
+  'items',
+  'prefixItems',
+  'additionalProperties',
+  'allOf',
+  '$ref',
+  'dependentSchemas',
+  'if',
+  'then',
+  'else',
+  'unevaluatedProperties',
+  'contains',
+]);
 
 interface AjvLikeError {
   instancePath: string;
@@ -30,7 +50,11 @@ function pointerOf(location: string): string {
 function parentSchemaAt(root: unknown, keywordLocation: string): unknown {
   const parts = pointerOf(keywordLocation).split('/').filter(Boolean).slice(0, -1);
   let cur: unknown = root;
-  for (const p of parts) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[p.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+  for (const p of parts)
+    cur =
+      cur && typeof cur === 'object'
+        ? (cur as Record<string, unknown>)[p.replace(/~1/g, '/').replace(/~0/g, '~')]
+        : undefined;
   return cur;
 }
 
@@ -60,7 +84,8 @@ export function toAjvErrors(schema: unknown, units: OutputUnit[]): AjvLikeError[
     if (u.keyword === 'required') params.missingProperty = /"([^"]+)"/.exec(u.error)?.[1] ?? '';
     if (u.keyword === 'type') params.type = parent?.type;
     if (u.keyword === 'format') params.format = parent?.format;
-    if (['minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems'].includes(u.keyword)) params.limit = parent?.[u.keyword];
+    if (['minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems'].includes(u.keyword))
+      params.limit = parent?.[u.keyword];
     out.push({
       instancePath: pointerOf(u.instanceLocation),
       schemaPath: `#${loc}`,
@@ -71,11 +96,22 @@ export function toAjvErrors(schema: unknown, units: OutputUnit[]): AjvLikeError[
     });
   }
   // The same problem reported twice (draft output repeats some): once is enough.
-  return out.filter((e, i) => out.findIndex((x) => x.instancePath === e.instancePath && x.keyword === e.keyword && x.params.missingProperty === e.params.missingProperty) === i);
+  return out.filter(
+    (e, i) =>
+      out.findIndex(
+        (x) =>
+          x.instancePath === e.instancePath &&
+          x.keyword === e.keyword &&
+          x.params.missingProperty === e.params.missingProperty,
+      ) === i,
+  );
 }
 
 export class CspValidator implements ValidatorType {
-  rawValidation<Result = AjvLikeError>(schema: RJSFSchema, formData?: unknown): { errors?: Result[]; validationError?: Error } {
+  rawValidation<Result = AjvLikeError>(
+    schema: RJSFSchema,
+    formData?: unknown,
+  ): { errors?: Result[]; validationError?: Error } {
     try {
       const v = new Validator(schema as Schema, '2020-12', false);
       const r = v.validate(formData ?? {});
@@ -93,7 +129,15 @@ export class CspValidator implements ValidatorType {
     uiSchema?: UiSchema,
   ): ValidationData<unknown> {
     const raw = this.rawValidation(schema, formData);
-    return processRawValidationErrors(this, raw as never, formData, schema, customValidate, transformErrors, uiSchema);
+    return processRawValidationErrors(
+      this,
+      raw as never,
+      formData,
+      schema,
+      customValidate,
+      transformErrors,
+      uiSchema,
+    );
   }
 
   isValid(schema: RJSFSchema, formData: unknown, rootSchema: RJSFSchema): boolean {

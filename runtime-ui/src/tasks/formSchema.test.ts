@@ -22,7 +22,19 @@ const form: FormBody = {
     ketLuan: { edit: ['lanh-dao'] },
   },
 };
-const catalogs = new Map([['do-uu-tien', { name: 'x', items: [{ value: 'cao', label: 'Cao', labelEn: 'High', order: 2 }, { value: 'thap', label: 'Thấp', order: 1 }, { value: 'cu', label: 'Cũ', active: false }] }]]);
+const catalogs = new Map([
+  [
+    'do-uu-tien',
+    {
+      name: 'x',
+      items: [
+        { value: 'cao', label: 'Cao', labelEn: 'High', order: 2 },
+        { value: 'thap', label: 'Thấp', order: 1 },
+        { value: 'cu', label: 'Cũ', active: false },
+      ],
+    },
+  ],
+]);
 
 describe('form metadata → @rjsf for one user', () => {
   test('a specialist: hidden field absent, leader-only field read-only, catalog as choices', () => {
@@ -31,7 +43,10 @@ describe('form metadata → @rjsf for one user', () => {
     expect(r.schema.required).toEqual(['noiDung']);
     expect(r.uiSchema.ketLuan).toMatchObject({ 'ui:readonly': true, 'ui:disabled': true });
     expect(r.editable).toEqual(['noiDung', 'doUuTien', 'han']);
-    expect(r.schema.properties.doUuTien!.oneOf).toEqual([{ const: 'thap', title: 'Thấp' }, { const: 'cao', title: 'Cao' }]);
+    expect(r.schema.properties.doUuTien!.oneOf).toEqual([
+      { const: 'thap', title: 'Thấp' },
+      { const: 'cao', title: 'Cao' },
+    ]);
     expect(r.uiSchema['ui:order']).toEqual(['ketLuan', 'noiDung', 'doUuTien', 'han']);
     expect(r.uiSchema.han).toMatchObject({ 'ui:widget': 'ddDate' });
   });
@@ -54,14 +69,27 @@ describe('form metadata → @rjsf for one user', () => {
         properties: {
           nhiemVuCon: {
             type: 'array',
-            items: { type: 'object', properties: { unitId: { type: 'integer' }, noiDung: { type: 'string' }, dueDate: { type: 'string', format: 'date' } } },
+            items: {
+              type: 'object',
+              properties: {
+                unitId: { type: 'integer' },
+                noiDung: { type: 'string' },
+                dueDate: { type: 'string', format: 'date' },
+              },
+            },
           },
         },
       },
       uiSchema: { nhiemVuCon: { items: { noiDung: { 'ui:widget': 'textarea' } } } },
     };
     const r = renderForm(delegate, { roles: [], language: 'vi', catalogs });
-    expect(r.uiSchema.nhiemVuCon).toEqual({ items: { unitId: { 'ui:widget': 'ddUnit' }, noiDung: { 'ui:widget': 'textarea' }, dueDate: { 'ui:widget': 'ddDate' } } });
+    expect(r.uiSchema.nhiemVuCon).toEqual({
+      items: {
+        unitId: { 'ui:widget': 'ddUnit' },
+        noiDung: { 'ui:widget': 'textarea' },
+        dueDate: { 'ui:widget': 'ddDate' },
+      },
+    });
   });
   test('changed fields', () => {
     expect(changedFields({ a: 1, b: 'x' }, { a: 2, b: 'x', c: 3 }, ['a', 'b'])).toEqual({ a: 2 });

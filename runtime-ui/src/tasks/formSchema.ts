@@ -26,7 +26,8 @@ export interface RenderOptions {
   readOnly?: boolean;
 }
 
-const has = (roles: string[], allowed: string[] | undefined) => !allowed || allowed.some((r) => roles.includes(r));
+const has = (roles: string[], allowed: string[] | undefined) =>
+  !allowed || allowed.some((r) => roles.includes(r));
 
 /** An integer field that names a unit (`unitId`, `leadUnitId`…) is picked from the unit tree. */
 const UNIT_FIELD = /^(unitId|[a-z][A-Za-z]*UnitId)$/;
@@ -62,9 +63,14 @@ export function renderForm(form: FormBody, o: RenderOptions): RenderedForm {
     if (o.language === 'en' && opt.titleEn) schema.title = opt.titleEn;
     const ui = widgetsFor(name, field, (form.uiSchema?.[name] as Record<string, unknown> | undefined) ?? {});
     if (opt.catalog) {
-      const items = (o.catalogs.get(opt.catalog)?.items ?? []).filter((i) => i.active !== false).sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+      const items = (o.catalogs.get(opt.catalog)?.items ?? [])
+        .filter((i) => i.active !== false)
+        .sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
       if (items.length && schema.type === 'string') {
-        schema.oneOf = items.map((i) => ({ const: i.value, title: o.language === 'en' && i.labelEn ? i.labelEn : i.label }));
+        schema.oneOf = items.map((i) => ({
+          const: i.value,
+          title: o.language === 'en' && i.labelEn ? i.labelEn : i.label,
+        }));
         ui['ui:widget'] = 'select';
       }
     }
@@ -76,7 +82,11 @@ export function renderForm(form: FormBody, o: RenderOptions): RenderedForm {
     uiSchema[name] = ui;
   }
   const order = Array.isArray(form.uiSchema?.['ui:order']) ? (form.uiSchema!['ui:order'] as string[]) : null;
-  if (!o.only && order) uiSchema['ui:order'] = [...order.filter((k) => k in props), ...Object.keys(props).filter((k) => !order.includes(k))];
+  if (!o.only && order)
+    uiSchema['ui:order'] = [
+      ...order.filter((k) => k in props),
+      ...Object.keys(props).filter((k) => !order.includes(k)),
+    ];
   uiSchema['ui:submitButtonOptions'] = { norender: true };
   const required = (o.only ? o.only : (form.schema.required ?? [])).filter((k) => k in props);
   return {
@@ -88,8 +98,13 @@ export function renderForm(form: FormBody, o: RenderOptions): RenderedForm {
 }
 
 /** The values of `data` that differ from `before`, restricted to `fields`. */
-export function changedFields(before: Record<string, unknown>, data: Record<string, unknown>, fields: string[]): Record<string, unknown> {
+export function changedFields(
+  before: Record<string, unknown>,
+  data: Record<string, unknown>,
+  fields: string[],
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const f of fields) if (data[f] !== undefined && JSON.stringify(data[f]) !== JSON.stringify(before[f])) out[f] = data[f];
+  for (const f of fields)
+    if (data[f] !== undefined && JSON.stringify(data[f]) !== JSON.stringify(before[f])) out[f] = data[f];
   return out;
 }

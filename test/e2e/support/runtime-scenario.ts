@@ -39,15 +39,36 @@ export async function createScenario(api: ApiClient, opts: { extraTasks?: number
   const unitId = await unitIdByCode(api, '000.01.01.H26');
   const me = await ok(api.as(SPECIALIST, 'GET', '/api/auth/me'), 'me');
   const specialistId = me.user.id;
-  const base = { type: 'nhiem-vu-van-ban', leadUnitId: unitId, data: { noiDung: 'Báo cáo tình hình thực hiện', nguonGiao: 'van-ban' } };
+  const base = {
+    type: 'nhiem-vu-van-ban',
+    leadUnitId: unitId,
+    data: { noiDung: 'Báo cáo tình hình thực hiện', nguonGiao: 'van-ban' },
+  };
   const overdue = await ok(
-    api.as(LEADER, 'POST', '/api/tasks', { ...base, title: 'Rà soát thủ tục hành chính quý III', handlerId: specialistId, dueDate: isoDay(-6) }),
+    api.as(LEADER, 'POST', '/api/tasks', {
+      ...base,
+      title: 'Rà soát thủ tục hành chính quý III',
+      handlerId: specialistId,
+      dueDate: isoDay(-6),
+    }),
     'overdue task',
   );
-  const xss = await ok(api.as(LEADER, 'POST', '/api/tasks', { ...base, title: XSS_TITLE, handlerId: specialistId, dueDate: isoDay(2) }), 'xss task');
+  const xss = await ok(
+    api.as(LEADER, 'POST', '/api/tasks', {
+      ...base,
+      title: XSS_TITLE,
+      handlerId: specialistId,
+      dueDate: isoDay(2),
+    }),
+    'xss task',
+  );
   for (let i = 0; i < (opts.extraTasks ?? 0); i++)
     await ok(
-      api.as(LEADER, 'POST', '/api/tasks', { ...base, title: `Nhiệm vụ thường xuyên số ${i + 1} về cải cách hành chính`, dueDate: isoDay((i % 40) - 10) }),
+      api.as(LEADER, 'POST', '/api/tasks', {
+        ...base,
+        title: `Nhiệm vụ thường xuyên số ${i + 1} về cải cách hành chính`,
+        dueDate: isoDay((i % 40) - 10),
+      }),
       'extra task',
     );
   const doc = await ok(
@@ -61,5 +82,12 @@ export async function createScenario(api: ApiClient, opts: { extraTasks?: number
     }),
     'document',
   );
-  return { overdueTaskId: overdue.id, overdueTaskCode: overdue.code, xssTaskId: xss.id, unitId, specialistId, documentId: doc.id };
+  return {
+    overdueTaskId: overdue.id,
+    overdueTaskCode: overdue.code,
+    xssTaskId: xss.id,
+    unitId,
+    specialistId,
+    documentId: doc.id,
+  };
 }

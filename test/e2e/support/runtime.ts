@@ -26,7 +26,10 @@ export interface Watched {
 }
 
 /** A context and page that record what must never happen: external requests, page errors, dialogs. */
-export async function watchedPage(browser: Browser, viewport: { width: number; height: number }): Promise<Watched> {
+export async function watchedPage(
+  browser: Browser,
+  viewport: { width: number; height: number },
+): Promise<Watched> {
   const context = await newContext(browser, viewport);
   const page = await context.newPage();
   const external = forbidExternalRequests(page);
@@ -61,7 +64,10 @@ export async function pageWidth(page: Page): Promise<number> {
  * engine serves it. The second waits, then finds the build fresh.
  */
 export function ensureFrontEndsBuiltOnce(): void {
-  const lock = path.join(os.tmpdir(), `dondoc-frontend-build-${Buffer.from(repoRoot).toString('hex').slice(-24)}.lock`);
+  const lock = path.join(
+    os.tmpdir(),
+    `dondoc-frontend-build-${Buffer.from(repoRoot).toString('hex').slice(-24)}.lock`,
+  );
   const deadline = Date.now() + 10 * 60_000;
   for (;;) {
     try {
@@ -69,7 +75,8 @@ export function ensureFrontEndsBuiltOnce(): void {
       break;
     } catch {
       const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
-      if (age > 10 * 60_000) fs.rmSync(lock, { recursive: true, force: true }); // left by a killed run
+      if (age > 10 * 60_000)
+        fs.rmSync(lock, { recursive: true, force: true }); // left by a killed run
       else if (Date.now() > deadline) throw new Error(`front-end build lock ${lock} held for too long`);
       else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
     }

@@ -6,7 +6,7 @@
 import Form from '@rjsf/antd';
 import type CoreForm from '@rjsf/core';
 import type { ErrorSchema, RJSFValidationError, WidgetProps } from '@rjsf/utils';
-import { cspValidator as validator } from './cspValidator';
+import { cspValidator as validator } from '@shared/cspValidator';
 import { DatePicker, TreeSelect } from 'antd';
 import { forwardRef, useImperativeHandle, useMemo, useRef } from 'react';
 import { DATE_FORMAT, dayjs } from '@shared/datetime';

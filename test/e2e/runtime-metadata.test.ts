@@ -1,7 +1,8 @@
 // Metadata drives the task page at run time: a field added to the form by publishing metadata appears
 // on the page of a task created afterwards — no rebuild, no restart, not even a reload of the open
 // page — with its permissions honoured (edit: leaders only → disabled for a specialist; read: leaders
-// only → absent). A task created before keeps the form version it started under.
+// only → absent). A task created before keeps the form version it started under. And the 15-minute idle
+// timeout: a warning, then the session is treated as lost, and what was typed comes back after signing in.
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { startTestPlatform } from '../support/engine.js';
@@ -99,6 +100,37 @@ maybe('Runtime UI: form metadata published while the page is open', () => {
     await page.getByLabel('Nội dung nhiệm vụ').waitFor();
     expect(await page.getByLabel('Số hồ sơ một cửa').count()).toBe(0);
     expect(loadedScripts).toBeGreaterThan(0);
+    expectClean(w);
+    await w.context.close();
+  });
+
+  test('the idle timeout warns, then asks to sign in again; the typed work survives', async () => {
+    const w = await watchedPage(browser, DESKTOP);
+    const { page } = w;
+    await page.clock.install();
+    await page.goto(`${platform.url}/tasks/${s.xssTaskId}`);
+    await completeSsoForm(page, SPECIALIST);
+    await page.getByRole('button', { name: 'Trả lại' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Ý kiến, lý do (bắt buộc)').fill('Nhiệm vụ không thuộc chức năng của phòng.');
+    await page.clock.runFor(1000); // the draft is saved (debounced)
+
+    await page.clock.fastForward('14:10');
+    await page.clock.runFor(6000);
+    await page.getByText('Phiên sắp hết hạn').waitFor();
+    await page.clock.fastForward('01:00');
+    await page.clock.runFor(6000);
+    await page.getByText('Phiên đăng nhập đã hết hạn').first().waitFor();
+    await page.getByTestId('session-sign-in').click();
+    // The provider may still know the user (its own session), or ask again.
+    await page.waitForURL(
+      (u) => u.pathname.startsWith('/oidc/interaction/') || u.pathname.startsWith('/tasks/'),
+    );
+    if (page.url().includes('/oidc/interaction/')) await completeSsoForm(page, SPECIALIST);
+    await page.getByText('Đã khôi phục nội dung bạn nhập trước đó.').waitFor();
+    expect(await page.getByRole('dialog').getByLabel('Ý kiến, lý do (bắt buộc)').inputValue()).toBe(
+      'Nhiệm vụ không thuộc chức năng của phòng.',
+    );
     expectClean(w);
     await w.context.close();
   });

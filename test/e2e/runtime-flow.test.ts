@@ -85,6 +85,18 @@ maybe('Runtime UI: specialist, leader, dashboard (desktop)', () => {
     expect(await page.locator('.dd-row-overdue').count()).toBe(1);
     await screenshot(page, 'runtime-inbox-desktop');
 
+    // Keyboard: the first Tab reaches the skip link, and what has focus shows it.
+    await page.reload();
+    await page.getByRole('link', { name: 'Rà soát thủ tục hành chính quý III' }).waitFor();
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = (globalThis as any).document.activeElement;
+      const style = (globalThis as any).getComputedStyle(el);
+      return { text: el?.textContent ?? '', outline: style.outlineStyle, width: style.outlineWidth };
+    });
+    expect(focused.text).toBe('Bỏ qua, đến nội dung chính');
+    expect(focused.outline).not.toBe('none');
+
     // The XSS task's own page: the title is text there too.
     await page.getByRole('link', { name: XSS_TITLE }).click();
     await page.getByRole('heading', { name: XSS_TITLE }).waitFor();
@@ -109,13 +121,11 @@ maybe('Runtime UI: specialist, leader, dashboard (desktop)', () => {
     await dialog
       .getByLabel('Ý kiến, lý do (bắt buộc)')
       .fill('Đã rà soát 40% thủ tục, dự kiến cần thêm thời gian.');
-    await dialog
-      .locator('input[type=file]')
-      .setInputFiles({
-        name: 'bao-cao-tien-do.txt',
-        mimeType: 'text/plain',
-        buffer: Buffer.from('Báo cáo tiến độ: 12/30 thủ tục đã rà soát.\n'),
-      });
+    await dialog.locator('input[type=file]').setInputFiles({
+      name: 'bao-cao-tien-do.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('Báo cáo tiến độ: 12/30 thủ tục đã rà soát.\n'),
+    });
     await dialog.getByText('bao-cao-tien-do.txt').waitFor();
     await dialog.locator('.ant-upload-list-item-done').waitFor();
     await dialog.getByRole('button', { name: 'Cập nhật tiến độ' }).click();

@@ -1,5 +1,5 @@
-// Backups on SQLite (issue 10): the full scenario (backup-scenario.ts), and scheduled backups under the
-// jobs runner — a Sunday-night full that appears in the list with its manifest and in GET /api/backups,
+// Backups (issue 10): the full scenario on SQLite (backup-scenario.ts; in the SQLite pass — the MariaDB pass
+// runs it on MariaDB, backup-mariadb.test.ts), and scheduled backups under the jobs runner, on this run's database — a Sunday-night full that appears in the list with its manifest and in GET /api/backups,
 // a missed and a failed slot that notify the platform administrators.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -10,46 +10,52 @@ import { ManualClock } from '../../engine/src/config/clock.js';
 import { ApiClient, SEED_PASSWORD } from '../support/engine.js';
 import { responseProblems } from '../../engine/src/api/openapi.js';
 import { differing, runScenario, sqliteDb } from './backup-scenario.js';
+import { configuredDialect, createTestDatabase, type TestDatabase } from '../support/databases.js';
 
-test('SQLite: full, changes, incremental, changes, incremental, drop, restore — every table equal; a point in time between the incrementals; a flipped byte fails verify and is named', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-backup-sqlite-'));
-  try {
-    const r = await runScenario(sqliteDb(dir), (m) => console.log(`backup scenario (SQLite) ${m}`));
-    expect(r.full.kind).toBe('full');
-    expect([r.inc1.kind, r.inc2.kind]).toEqual(['incremental', 'incremental']);
-    expect(r.inc2.parent).toBe(r.inc1.id);
-    expect(r.inc1.parent).toBe(r.full.id);
-    // every table of the database is covered, and the changes reached several of them
-    expect(Object.keys(r.original).length).toBeGreaterThan(30);
-    expect(differing(r.full.tables, r.original).length).toBeGreaterThan(3);
-    // the manifest of the last incremental is the state the engine left; the restore equals it, table by table
-    expect(differing(r.inc2.tables, r.original)).toEqual([]);
-    expect(differing(r.afterRestore, r.original)).toEqual([]);
-    expect(r.restored.compared).toBe(true);
-    expect(r.restored.mismatches).toEqual([]);
-    expect(r.blobsRestored).toBe(true);
-    expect(r.newestTitle).toBe('Sau T');
-    // the point in time: the state of T exactly — not the first incremental's, not the last one's
-    expect(differing(r.atT, r.inc1.tables).length).toBeGreaterThan(0);
-    expect(differing(r.atT, r.original).length).toBeGreaterThan(0);
-    expect(differing(r.atPit, r.atT)).toEqual([]);
-    expect(r.pit.chain).toEqual([r.full.id, r.inc1.id, r.inc2.id]);
-    // encrypted, copied to the second target, verified there
-    expect(r.inc2.files.every((f) => f.sha256 !== f.plainSha256)).toBe(true);
-    expect(r.verifiedIntact.ok).toBe(true);
-    // the flipped byte
-    expect(r.flipped.status).not.toBe(0);
-    expect(r.flipped.out).toContain(r.victim);
-    expect(r.flipped.out).toMatch(/FAILED/);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}, 240_000);
+(configuredDialect() === 'sqlite' ? test : test.skip)(
+  'SQLite: full, changes, incremental, changes, incremental, drop, restore — every table equal; a point in time between the incrementals; a flipped byte fails verify and is named',
+  async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-backup-sqlite-'));
+    try {
+      const r = await runScenario(sqliteDb(dir), (m) => console.log(`backup scenario (SQLite) ${m}`));
+      expect(r.full.kind).toBe('full');
+      expect([r.inc1.kind, r.inc2.kind]).toEqual(['incremental', 'incremental']);
+      expect(r.inc2.parent).toBe(r.inc1.id);
+      expect(r.inc1.parent).toBe(r.full.id);
+      // every table of the database is covered, and the changes reached several of them
+      expect(Object.keys(r.original).length).toBeGreaterThan(30);
+      expect(differing(r.full.tables, r.original).length).toBeGreaterThan(3);
+      // the manifest of the last incremental is the state the engine left; the restore equals it, table by table
+      expect(differing(r.inc2.tables, r.original)).toEqual([]);
+      expect(differing(r.afterRestore, r.original)).toEqual([]);
+      expect(r.restored.compared).toBe(true);
+      expect(r.restored.mismatches).toEqual([]);
+      expect(r.blobsRestored).toBe(true);
+      expect(r.newestTitle).toBe('Sau T');
+      // the point in time: the state of T exactly — not the first incremental's, not the last one's
+      expect(differing(r.atT, r.inc1.tables).length).toBeGreaterThan(0);
+      expect(differing(r.atT, r.original).length).toBeGreaterThan(0);
+      expect(differing(r.atPit, r.atT)).toEqual([]);
+      expect(r.pit.chain).toEqual([r.full.id, r.inc1.id, r.inc2.id]);
+      // encrypted, copied to the second target, verified there
+      expect(r.inc2.files.every((f) => f.sha256 !== f.plainSha256)).toBe(true);
+      expect(r.verifiedIntact.ok).toBe(true);
+      // the flipped byte
+      expect(r.flipped.status).not.toBe(0);
+      expect(r.flipped.out).toContain(r.victim);
+      expect(r.flipped.out).toMatch(/FAILED/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  },
+  240_000,
+);
 
 describe('scheduled backups under the jobs runner', () => {
   let engine: Engine;
   let dir: string;
   let api: ApiClient;
+  let db: TestDatabase;
   const clock = new ManualClock(new Date('2026-11-29T14:59:00Z')); // Sunday 21:59 in Hanoi
   const waitFor = async <T>(
     what: string,
@@ -67,9 +73,11 @@ describe('scheduled backups under the jobs runner', () => {
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-backup-sched-'));
+    db = await createTestDatabase();
     engine = await createEngine(
       loadConfig({
         NODE_ENV: 'test',
+        DATABASE_URL: db.url,
         DATA_DIR: dir,
         SEED_PASSWORD,
         BACKUP_SCHEDULE: 'on',
@@ -84,6 +92,7 @@ describe('scheduled backups under the jobs runner', () => {
   }, 120_000);
   afterAll(async () => {
     await engine?.close();
+    await db?.drop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -107,7 +116,9 @@ describe('scheduled backups under the jobs runner', () => {
     expect(Object.keys(set.tables).length).toBeGreaterThan(30);
     expect(set.tables.metadata_documents!.rows).toBeGreaterThan(0); // the metadata …
     expect(set.tables.oidc_keys!.rows).toBeGreaterThan(0); // … and the OIDC signing keys are in it
-    expect(set.files.map((f) => f.name)).toContain('database.sqlite');
+    expect(set.files.map((f) => f.name)).toContain(
+      configuredDialect() === 'sqlite' ? 'database.sqlite' : 'dump.sql',
+    );
 
     const overview = await api.as('admin', 'GET', '/api/backups');
     expect(overview.status).toBe(200);
@@ -129,6 +140,7 @@ describe('scheduled backups under the jobs runner', () => {
   test('a missed and failed incremental notifies the administrators', async () => {
     const s = engine.services;
     const target = s.backup.c.dir;
+    fs.mkdirSync(target, { recursive: true });
     fs.renameSync(target, `${target}.away`);
     fs.writeFileSync(target, 'not a folder'); // the removable disk is not mounted: writing fails
     try {
@@ -142,10 +154,13 @@ describe('scheduled backups under the jobs runner', () => {
         const rows = await s
           .knex('notifications')
           .where({ user_id: admin.id, kind: 'system' })
-          .select('template', 'title');
+          .select('template', 'title', 'dedupe_key');
         return rows.length >= 2 ? rows : null;
       });
-      expect(notes.map((n: any) => n.template).sort()).toEqual(['backup-failed', 'backup-missed']);
+      expect(notes.map((n: any) => `${n.template} ${n.dedupe_key}`).sort()).toEqual([
+        'backup-failed backup:incremental@2026-11-30T10:30Z:failed',
+        'backup-missed backup:incremental@2026-11-30T10:30Z:missed',
+      ]);
       const ubndAdmin = await s.knex('users').where({ username: 'ubnd.admin' }).first('id');
       expect(
         await s

@@ -80,21 +80,8 @@ async function runOne(
 ): Promise<Manifest> {
   const c = backupConfigOf(s.config);
   const slotKey = slot?.key;
-  const m =
-    kind === 'full'
-      ? await s.backup.full({ trigger, runs: s.knex, slotKey })
-      : await s.backup.incremental({ trigger, runs: s.knex, slotKey });
-  if (c.verifyScheduled) {
-    const v = await s.backup.verify(m.id);
-    if (!v.ok) {
-      if (slotKey)
-        await s
-          .knex('backup_runs')
-          .where({ slot_key: slotKey })
-          .update({ status: 'failed', error: `verify: ${v.problems[0]}`.slice(0, 1000) });
-      throw new Error(`the new set ${m.id} does not verify: ${v.problems[0]}`);
-    }
-  }
+  const opts = { trigger, runs: s.knex, slotKey, verify: c.verifyScheduled };
+  const m = kind === 'full' ? await s.backup.full(opts) : await s.backup.incremental(opts);
   return m;
 }
 
@@ -153,16 +140,14 @@ export default defineJob<{ kind?: 'full' | 'incremental' }, ScheduledResult>({
     for (const slot of due) {
       if (await s.knex('backup_runs').where({ slot_key: slot.key }).first('id')) continue;
       try {
-        await s
-          .knex('backup_runs')
-          .insert({
-            slot_key: slot.key,
-            kind: slot.kind,
-            trigger: 'schedule',
-            status: 'running',
-            scheduled_for: toDbTime(slot.at),
-            started_at: toDbTime(now),
-          });
+        await s.knex('backup_runs').insert({
+          slot_key: slot.key,
+          kind: slot.kind,
+          trigger: 'schedule',
+          status: 'running',
+          scheduled_for: toDbTime(slot.at),
+          started_at: toDbTime(now),
+        });
       } catch (err) {
         if (duplicate(err)) continue; // another engine took it
         throw err;

@@ -65,6 +65,8 @@ export interface RunOptions {
   /** Record the run in backup_runs (the engine's connection). */
   runs?: Knex;
   slotKey?: string;
+  /** Verify the new set (restore into scratch, compare checksums) before the run counts as a success. */
+  verify?: boolean;
 }
 
 export interface VerifyResult {
@@ -161,8 +163,14 @@ export class BackupService {
         status: 'running',
         started_at: now(),
       });
+    let m: Manifest | undefined;
     try {
-      const m = await fn();
+      m = await fn();
+      // A run is a success once its set restores into a scratch database with the manifest's checksums.
+      if (opts.verify) {
+        const v = await this.verify(m.id, { onProgress: opts.onProgress });
+        if (!v.ok) throw new Error(`the new set ${m.id} does not verify: ${v.problems[0]}`);
+      }
       if (runs && canRecord)
         await runs('backup_runs')
           .where({ slot_key: slot })
@@ -180,6 +188,7 @@ export class BackupService {
           .where({ slot_key: slot })
           .update({
             status: 'failed',
+            set_id: m?.id ?? null,
             finished_at: now(),
             error: String((err as Error)?.message ?? err).slice(0, 1000),
           });

@@ -109,18 +109,22 @@ const make = (kind: 'full' | 'incremental'): Command => ({
   name: `backup ${kind}`,
   summary:
     kind === 'full'
-      ? 'a full backup set: database, attachments, keys and metadata (encrypted)'
+      ? 'a full backup set: database, attachments, keys and metadata (encrypted); --verify: restore it into scratch too'
       : 'an incremental set since the previous one (a full when none can follow)',
-  async run(config) {
+  async run(config, args) {
+    const o = options(args, ['--verify'], []);
     const b = bars();
     try {
+      const opts = { trigger: 'cli', onProgress: b.progress, verify: o.flags.has('--verify') };
       const m = await withRuns(config, (runs) =>
         kind === 'full'
-          ? service(config).full({ trigger: 'cli', runs, onProgress: b.progress })
-          : service(config).incremental({ trigger: 'cli', runs, onProgress: b.progress }),
+          ? service(config).full({ ...opts, runs })
+          : service(config).incremental({ ...opts, runs }),
       );
       b.stop();
-      console.log(`backup ${kind}: ${describe(m)} → ${service(config).c.dir}`);
+      console.log(
+        `backup ${kind}: ${describe(m)}${opts.verify ? ', verified' : ''} → ${service(config).c.dir}`,
+      );
       return 0;
     } finally {
       b.stop();

@@ -47,13 +47,17 @@ export class Sql {
     return `(${parts.join(' UNION ALL ')})`;
   }
 
-  /** Deadlocks and lock timeouts between engines scanning at once are retried: every step is idempotent. */
+  /**
+   * Deadlocks and lock timeouts between engines scanning at once are retried: every step is idempotent.
+   * So is MariaDB's ER_AUTOINC_READ_FAILED (1467), which concurrent INSERT … SELECT … ON DUPLICATE KEY
+   * UPDATE statements on one table can raise at READ COMMITTED.
+   */
   async retrying<T>(fn: () => Promise<T>, tries = 6): Promise<T> {
     for (let i = 1; ; i++) {
       try {
         return await fn();
       } catch (err: any) {
-        const transient = err?.errno === 1213 || err?.errno === 1205 || err?.code === 'SQLITE_BUSY' || err?.code === 'ER_LOCK_DEADLOCK';
+        const transient = [1213, 1205, 1467].includes(err?.errno) || err?.code === 'SQLITE_BUSY' || err?.code === 'ER_LOCK_DEADLOCK';
         if (!transient || i >= tries) throw err;
         await new Promise((r) => setTimeout(r, 20 * i + Math.random() * 50));
       }

@@ -38,11 +38,15 @@ export interface ScanResult {
   today: string;
   reminders: number;
   digests: number;
+  /** Of `ms`: the digest statements. */
+  digestMs: number;
   steps: ScanStep[];
   ms: number;
 }
 
 export interface ScanOptions {
+  /** Only the per-task reminder rules, or only the per-user digests (default: both). */
+  only?: 'reminders' | 'digests';
   /** Test only (NODE_ENV=test): sleep inside each rule's transaction, so a test can kill a scan mid-way. */
   pauseMs?: number;
 }
@@ -96,7 +100,7 @@ export async function scanReminders(s: Services, opts: ScanOptions = {}): Promis
   const states = new Map<string, State>(
     (await s.knex('reminder_scan_state').select('id', 'day', 'rule_hash', 'calendar_hash', 'scanned_at')).map((r: any) => [r.id, { ...r, day: normDay(r.day), scanned_at: fromDbTime(r.scanned_at)! }]),
   );
-  const result: ScanResult = { scanId: crypto.randomUUID(), today, reminders: 0, digests: 0, steps: [], ms: 0 };
+  const result: ScanResult = { scanId: crypto.randomUUID(), today, reminders: 0, digests: 0, digestMs: 0, steps: [], ms: 0 };
 
   for (const g of await taskGroups(s)) {
     const policy = s.metadata.snapshot.resolve('reminderPolicy', g.policyKey, g.pillar)?.body;
@@ -112,9 +116,12 @@ export async function scanReminders(s: Services, opts: ScanOptions = {}): Promis
       const st = states.get(stateId);
       const usable = st && st.rule_hash === ruleHash && st.calendar_hash === calHash && st.day <= today ? st : undefined;
       const saveState = { id: stateId, pillar: g.pillar, type_key: g.typeKey, policy_key: g.policyKey, rule_key: rule.key, day: today, rule_hash: ruleHash, calendar_hash: calHash, scanned_at: toDbTime(now) };
+      const isDigest = rule.kind === 'digest';
+      if ((opts.only === 'reminders' && isDigest) || (opts.only === 'digests' && !isDigest)) continue;
       if (rule.kind === 'digest') {
         const channels = JSON.stringify(rule.channels ?? policy.channels ?? ['inApp']);
         const changedSince = usable?.day === today ? new Date(usable.scanned_at.getTime() - CHANGED_MARGIN_MS) : null;
+        const t0 = Date.now();
         result.digests += await sql.retrying(() =>
           sql.transaction(async (trx) => {
             const n = await runDigest(sql, trx, { group: gw, rule, days, today, now, channels, leaders, changedSince });
@@ -122,6 +129,7 @@ export async function scanReminders(s: Services, opts: ScanOptions = {}): Promis
             return n;
           }),
         );
+        result.digestMs += Date.now() - t0;
         continue;
       }
       const m = ruleKinds.get(rule.kind);
@@ -136,7 +144,11 @@ export async function scanReminders(s: Services, opts: ScanOptions = {}): Promis
       result.reminders += step.reminders;
     }
   }
-  if (time >= DEFAULT_DIGEST_TIME && workingDays(cal).isWorkingDay(today)) result.digests += await digestFallback(sql, today, now);
+  if (opts.only !== 'reminders' && time >= DEFAULT_DIGEST_TIME && workingDays(cal).isWorkingDay(today)) {
+    const t0 = Date.now();
+    result.digests += await digestFallback(sql, today, now);
+    result.digestMs += Date.now() - t0;
+  }
   result.ms = Date.now() - started;
   return result;
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createEngine, type Engine } from '../../engine/src/app.js';
 import { loadConfig } from '../../engine/src/config/index.js';
 import { ManualClock } from '../../engine/src/config/clock.js';
+import { BackupService } from '../../engine/src/backup/service.js';
 import { ApiClient, SEED_PASSWORD } from '../support/engine.js';
 import { responseProblems } from '../../engine/src/api/openapi.js';
 import { differing, runScenario, sqliteDb } from './backup-scenario.js';
@@ -181,5 +182,25 @@ describe('scheduled backups under the jobs runner', () => {
       fs.rmSync(target, { force: true });
       fs.renameSync(`${target}.away`, target);
     }
+  }, 120_000);
+
+  test('retention keeps the newest chains by count, drops chains older than the age limit, never the newest', async () => {
+    const s = engine.services;
+    const keepDir = path.join(dir, 'retention');
+    const own = new ManualClock(); // (the engine's clock drives its scheduler: left alone)
+    const svc = (env: Record<string, string>) =>
+      new BackupService(
+        loadConfig({ NODE_ENV: 'test', DATABASE_URL: db.url, DATA_DIR: dir, BACKUP_DIR: keepDir, ...env }),
+        own,
+      );
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await svc({}).full({ trigger: 'test' })).id);
+    const byCount = await svc({ BACKUP_KEEP_FULLS: '2' }).prune();
+    expect(byCount).toEqual([ids[0]]);
+    expect((await s.backup.list()).sets.length).toBeGreaterThan(0); // the engine's own target is not touched
+    own.set(new Date(Date.now() + 40 * 86_400_000)); // 40 days on: both chains are past BACKUP_KEEP_DAYS=35
+    const byAge = await svc({}).prune();
+    expect(byAge).toEqual([ids[1]]); // the newest chain stays, whatever its age
+    expect((await svc({}).list()).sets.map((x) => x.id)).toEqual([ids[2]]);
   }, 120_000);
 });

@@ -111,6 +111,7 @@ async function seedTasks() {
       state_category: category[state],
       due_date: wdShift(SCAN_DAYS[0]!, (i % 35) - 22), // from 22 working days before the first scan day to 12 after
       original_due_date: null,
+      created_at: '2026-02-23 02:00:00.000', // before any of their events and due dates
     });
   }
   for (const r of rows) delete (r as any).id;

@@ -20,6 +20,9 @@ export async function up(knex: Knex): Promise<void> {
     t.datetime('claimed_until', { precision: 3 }); // … until then (a killed run's rows are taken over after)
     t.boolean('digest_pending').notNullable().defaultTo(false); // e-mail held for the user's digest
   });
+  // Notifications stored before there was a delivery (issue 3's workflow effects) stay in the app only:
+  // e-mailing weeks-old workflow messages on upgrade would be noise, not "nothing lost".
+  await knex('notifications').update({ delivered_at: knex.ref('created_at'), delivered_channels: '["inApp"]' });
   await knex.schema.alterTable('notifications', (t) => {
     t.index(['delivered_at', 'failed_at', 'id'], 'notifications_outbox_idx');
     t.index(['digest_pending', 'user_id'], 'notifications_digest_idx');

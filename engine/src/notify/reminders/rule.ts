@@ -24,7 +24,7 @@ export interface RuleContext {
   days: DayCounter;
   /** Earliest due date among the group's open tasks due before today (null: none). */
   minOverdue(): Promise<string | null>;
-  /** Earliest day a task of the group in a waiting state was created (null: none waiting). */
+  /** A day no task of the group in a waiting state started waiting before (its earliest creation; null: none waiting). */
   minWaiting(): Promise<string | null>;
 }
 

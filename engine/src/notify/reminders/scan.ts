@@ -175,7 +175,10 @@ function ruleContext(sql: Sql, gw: GroupSql, today: string, since: string | null
         .whereRaw(gw.sql, gw.bindings as any[])
         .where('t.state_category', 'waiting')
         .whereNotIn('t.state', drafts)
-        .first(sql.knex.raw(`MIN(${WAITING_SINCE}) AS m`))
+        // A task starts waiting after it was created: its creation bounds the day from below (an index
+        // range and a row read per waiting task, where the exact day would be an events lookup for each).
+        .min({ m: 't.created_at' })
+        .first()
         .then((r: any) => (r?.m ? hanoiDate(fromDbTime(r.m)!) : null))),
   };
 }

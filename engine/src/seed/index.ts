@@ -11,15 +11,21 @@ import { prefillCalendar } from '../calendar/prefill.js';
 import { ensureIndexedColumns } from '../tasks/indexed.js';
 
 async function withSeedLock<T>(knex: Knex, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
-  return knex.transaction(async (trx) => {
-    // MySQL/MariaDB: a named lock held by this transaction's connection. SQLite: BEGIN already serialises writers.
-    if (dialectOf(knex) === 'mysql') await trx.raw("SELECT GET_LOCK('dondoc_seed', 60)");
+  if (dialectOf(knex) !== 'mysql') return knex.transaction(fn); // SQLite: BEGIN already serialises writers
+  // MySQL/MariaDB: a named lock on a connection of its own, released only after the seed has committed,
+  // so an engine starting at the same moment sees the finished seed rather than racing it.
+  const conn = await knex.client.acquireConnection();
+  const onConn = (sql: string) => knex.raw(sql).connection(conn);
+  try {
+    await onConn("SELECT GET_LOCK('dondoc_seed', 120)");
     try {
-      return await fn(trx);
+      return await knex.transaction(fn);
     } finally {
-      if (dialectOf(knex) === 'mysql') await trx.raw("SELECT RELEASE_LOCK('dondoc_seed')");
+      await onConn("SELECT RELEASE_LOCK('dondoc_seed')");
     }
-  });
+  } finally {
+    await knex.client.releaseConnection(conn);
+  }
 }
 
 export async function seed(s: Services): Promise<void> {

@@ -9,7 +9,6 @@ import type { Command } from './commands.js';
 
 const command: Command = {
   name: 'audit prune',
-  summary: `delete audit entries older than --older-than <days> (≥ ${MIN_RETENTION_DAYS})`,
   async run(config, args) {
     const i = args.indexOf('--older-than');
     const raw = i >= 0 ? args[i + 1] : undefined;

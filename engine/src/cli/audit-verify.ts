@@ -7,7 +7,6 @@ import type { Command } from './commands.js';
 
 const command: Command = {
   name: 'audit verify',
-  summary: 'verify the hash chain of every task history',
   async run(config) {
     const knex = connect(config.databaseUrl, config.dataDir);
     try {

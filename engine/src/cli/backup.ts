@@ -107,10 +107,6 @@ const service = (config: Config) =>
 
 const make = (kind: 'full' | 'incremental'): Command => ({
   name: `backup ${kind}`,
-  summary:
-    kind === 'full'
-      ? 'a full backup set: database, attachments, keys and metadata (encrypted); --verify: restore it into scratch too'
-      : 'an incremental set since the previous one (a full when none can follow)',
   async run(config, args) {
     const o = options(args, ['--verify'], []);
     const b = bars();
@@ -134,7 +130,6 @@ const make = (kind: 'full' | 'incremental'): Command => ({
 
 const list: Command = {
   name: 'backup list',
-  summary: 'the backup sets of BACKUP_DIR, oldest first (--json: their manifests)',
   async run(config, args) {
     const o = options(args, ['--json'], []);
     const { sets, problems } = await service(config).list();
@@ -150,8 +145,6 @@ const list: Command = {
 
 const verify: Command = {
   name: 'backup verify',
-  summary:
-    'restore a set (and its chain) into a scratch database and compare the table checksums with its manifest',
   async run(config, args) {
     const o = options(args, [], []);
     const id = o.positional[0];
@@ -175,8 +168,6 @@ const verify: Command = {
 
 const restore: Command = {
   name: 'backup restore',
-  summary:
-    'rebuild the database (and attachments) from a set\'s chain: restore <set>|latest [--until "YYYY-MM-DD HH:MM:SS"] [--into <DATABASE_URL>] [--force]',
   async run(config, args) {
     const o = options(args, ['--force'], ['--until', '--into', '--attachments']);
     const id = o.positional[0];

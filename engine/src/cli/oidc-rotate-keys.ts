@@ -9,7 +9,6 @@ import type { Command } from './commands.js';
 
 const command: Command = {
   name: 'oidc rotate-keys',
-  summary: 'add a new OIDC signing key; keep the old ones for verification',
   async run(config) {
     const knex = connect(config.databaseUrl, config.dataDir);
     try {

@@ -14,7 +14,6 @@ function option(args: string[], name: string): string | undefined {
 
 const command: Command = {
   name: 'users create-admin',
-  summary: 'create a platform administrator with a one-time password',
   async run(config, args) {
     const username = args[0];
     if (!username || !/^[a-z0-9._-]{3,100}$/.test(username)) throw new Error('usage: users create-admin <username> [--unit <unit code>] [--name <full name>]');

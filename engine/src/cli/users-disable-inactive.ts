@@ -9,7 +9,6 @@ import type { Command } from './commands.js';
 
 const command: Command = {
   name: 'users disable-inactive',
-  summary: 'disable accounts unused for INACTIVE_DAYS (default 45) days',
   async run(config, args) {
     const i = args.indexOf('--days');
     const days = i >= 0 ? Number(args[i + 1]) : undefined;

@@ -5,26 +5,19 @@
 // 1366×768 under test/e2e/screenshots/.
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import type { Browser } from 'playwright-core';
-import { startTestPlatform } from '../support/engine.js';
-import { chromiumAvailable, DESKTOP, launch, screenshot } from './support/browser.js';
+import { browserTestsCanRun, DESKTOP, screenshot } from './support/browser.js';
 import {
   completeSsoForm,
-  ensureFrontEndsBuiltOnce,
   expectClean,
   kpi,
   watchedPage,
+  startRuntimeSuite,
+  stopRuntimeSuite,
+  type RuntimeSuite,
 } from './support/runtime.js';
-import { createScenario, LEADER, SPECIALIST, XSS_TITLE, type Scenario } from './support/runtime-scenario.js';
+import { LEADER, SPECIALIST, XSS_TITLE, type Scenario } from './support/runtime-scenario.js';
 
-const available = chromiumAvailable();
-if (!available) {
-  if (process.env.CI === 'true')
-    throw new Error('chromium is missing: the Runtime UI browser tests cannot run in CI');
-  console.warn(
-    '\n\n*** SKIPPED: Runtime UI browser tests — /usr/bin/chromium (or CHROMIUM_PATH) not found ***\n',
-  );
-}
-const maybe = available ? describe : describe.skip;
+const maybe = browserTestsCanRun('runtime-flow.test.ts') ? describe : describe.skip;
 
 jest.setTimeout(120_000);
 
@@ -36,22 +29,13 @@ function hanoiDay(offset: number): { iso: string; vn: string } {
 }
 
 maybe('Runtime UI: specialist, leader, dashboard (desktop)', () => {
-  let platform: Awaited<ReturnType<typeof startTestPlatform>>;
+  let platform: RuntimeSuite['platform'];
   let browser: Browser;
   let s: Scenario;
   let dashboardBefore: { openOverdue: number; openOnTime: number };
 
-  beforeAll(async () => {
-    ensureFrontEndsBuiltOnce();
-    platform = await startTestPlatform();
-    s = await createScenario(platform.api);
-    browser = await launch();
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.close();
-  });
+  beforeAll(async () => void ({ platform, browser, s } = await startRuntimeSuite()), 300_000);
+  afterAll(() => stopRuntimeSuite({ platform, browser }));
 
   test('the leader’s dashboard before: the overdue task is counted', async () => {
     const w = await watchedPage(browser, DESKTOP);

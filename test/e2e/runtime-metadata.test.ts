@@ -5,39 +5,28 @@
 // timeout: a warning, then the session is treated as lost, and what was typed comes back after signing in.
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import type { Browser } from 'playwright-core';
-import { startTestPlatform } from '../support/engine.js';
-import { chromiumAvailable, DESKTOP, launch, screenshot } from './support/browser.js';
-import { completeSsoForm, ensureFrontEndsBuiltOnce, expectClean, watchedPage } from './support/runtime.js';
-import { createScenario, LEADER, SPECIALIST, type Scenario } from './support/runtime-scenario.js';
+import { browserTestsCanRun, DESKTOP, screenshot } from './support/browser.js';
+import {
+  completeSsoForm,
+  expectClean,
+  watchedPage,
+  startRuntimeSuite,
+  stopRuntimeSuite,
+  type RuntimeSuite,
+} from './support/runtime.js';
+import { LEADER, SPECIALIST, type Scenario } from './support/runtime-scenario.js';
 
-const available = chromiumAvailable();
-if (!available) {
-  if (process.env.CI === 'true')
-    throw new Error('chromium is missing: the Runtime UI browser tests cannot run in CI');
-  console.warn(
-    '\n\n*** SKIPPED: Runtime UI metadata browser test — /usr/bin/chromium (or CHROMIUM_PATH) not found ***\n',
-  );
-}
-const maybe = available ? describe : describe.skip;
+const maybe = browserTestsCanRun('runtime-metadata.test.ts') ? describe : describe.skip;
 
 jest.setTimeout(120_000);
 
 maybe('Runtime UI: form metadata published while the page is open', () => {
-  let platform: Awaited<ReturnType<typeof startTestPlatform>>;
+  let platform: RuntimeSuite['platform'];
   let browser: Browser;
   let s: Scenario;
 
-  beforeAll(async () => {
-    ensureFrontEndsBuiltOnce();
-    platform = await startTestPlatform();
-    s = await createScenario(platform.api);
-    browser = await launch();
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.close();
-  });
+  beforeAll(async () => void ({ platform, browser, s } = await startRuntimeSuite()), 300_000);
+  afterAll(() => stopRuntimeSuite({ platform, browser }));
 
   test('a new field appears on a new task’s page, read-only for a specialist; a leader-only field is absent', async () => {
     const w = await watchedPage(browser, DESKTOP);

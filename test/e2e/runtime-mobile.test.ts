@@ -3,45 +3,32 @@
 // a clear offline banner. Screenshots under test/e2e/screenshots/.
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import type { Browser } from 'playwright-core';
-import { startTestPlatform } from '../support/engine.js';
-import { chromiumAvailable, launch, PHONE, screenshot } from './support/browser.js';
+import { browserTestsCanRun, PHONE, screenshot } from './support/browser.js';
 import {
   completeSsoForm,
-  ensureFrontEndsBuiltOnce,
   expectClean,
   pageWidth,
   watchedPage,
+  startRuntimeSuite,
+  stopRuntimeSuite,
+  type RuntimeSuite,
 } from './support/runtime.js';
-import { createScenario, LEADER, SPECIALIST, type Scenario } from './support/runtime-scenario.js';
+import { LEADER, SPECIALIST, type Scenario } from './support/runtime-scenario.js';
 
-const available = chromiumAvailable();
-if (!available) {
-  if (process.env.CI === 'true')
-    throw new Error('chromium is missing: the Runtime UI browser tests cannot run in CI');
-  console.warn(
-    '\n\n*** SKIPPED: Runtime UI phone browser tests — /usr/bin/chromium (or CHROMIUM_PATH) not found ***\n',
-  );
-}
-const maybe = available ? describe : describe.skip;
+const maybe = browserTestsCanRun('runtime-mobile.test.ts') ? describe : describe.skip;
 
 jest.setTimeout(120_000);
 
 maybe('Runtime UI on a phone, installable and offline', () => {
-  let platform: Awaited<ReturnType<typeof startTestPlatform>>;
+  let platform: RuntimeSuite['platform'];
   let browser: Browser;
   let s: Scenario;
 
-  beforeAll(async () => {
-    ensureFrontEndsBuiltOnce();
-    platform = await startTestPlatform();
-    s = await createScenario(platform.api, { extraTasks: 3 });
-    browser = await launch();
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.close();
-  });
+  beforeAll(
+    async () => void ({ platform, browser, s } = await startRuntimeSuite({ extraTasks: 3 })),
+    300_000,
+  );
+  afterAll(() => stopRuntimeSuite({ platform, browser }));
 
   test('manifest, icons and service worker are served by the engine', async () => {
     const manifest = await fetch(`${platform.url}/manifest.webmanifest`);

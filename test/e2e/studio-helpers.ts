@@ -2,16 +2,8 @@
 // loud skip when chromium is missing outside CI), sign-in through SSO, and antd widgets driven as a
 // person drives them.
 import type { Browser, Page } from 'playwright-core';
-import { chromiumAvailable, ensureFrontEndsBuilt, forbidExternalRequests, launch, newContext, screenshot } from './support/browser.js';
+import { browserTestsCanRun, ensureFrontEndsBuilt, forbidExternalRequests, launch, newContext, screenshot } from './support/browser.js';
 import { signInThroughSso } from './support/sign-in.js';
-
-/** false (and a loud warning) when the browser tests cannot run here; under CI=true a missing browser fails. */
-export function browserTestsCanRun(file: string): boolean {
-  if (chromiumAvailable()) return true;
-  if (process.env.CI === 'true') throw new Error(`${file}: chromium is missing (CHROMIUM_PATH or /usr/bin/chromium) and CI=true`);
-  console.warn(`\n\n*** ${file}: SKIPPED — chromium is missing (apt-get install chromium, or set CHROMIUM_PATH) ***\n`);
-  return false;
-}
 
 export async function studioPage(browser: Browser, url: string, username: string): Promise<{ page: Page; external: string[] }> {
   // Designers need room: a large desktop screen.
@@ -45,4 +37,4 @@ export async function drag(page: Page, from: string, to: string): Promise<void> 
   await page.mouse.up();
 }
 
-export { ensureFrontEndsBuilt, launch, screenshot };
+export { browserTestsCanRun, ensureFrontEndsBuilt, launch, screenshot };

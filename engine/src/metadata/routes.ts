@@ -39,6 +39,15 @@ function viewerPillar(ctx: Koa.ParameterizedContext<AppState>): string | null {
   return p.pillar ?? p.positions[0]?.pillar ?? null;
 }
 
+/** Kind, key and scope of a route on one document, after checking that the caller may act on it there. */
+async function documentOf(ctx: Koa.ParameterizedContext<AppState>, s: Services, action: 'read' | 'update' | 'publish') {
+  const kind = kindOf(ctx);
+  const key = keyOf(ctx);
+  const pillar = await scopeOf(ctx, s);
+  await authorize(ctx, s, action, 'Metadata', { kind, key, pillar });
+  return { kind, key, pillar };
+}
+
 const author = (ctx: Koa.ParameterizedContext<AppState>) => ({
   id: ctx.state.principal!.id,
   username: ctx.state.principal!.username,
@@ -98,10 +107,7 @@ export const metadataRoutes = defineRoutes([
     action: 'update',
     subject: 'Metadata',
     async handler(ctx, s) {
-      const kind = kindOf(ctx);
-      const key = keyOf(ctx);
-      const pillar = await scopeOf(ctx, s);
-      await authorize(ctx, s, 'update', 'Metadata', { kind, key, pillar });
+      const { kind, key, pillar } = await documentOf(ctx, s, 'update');
       const body = ctx.request.body;
       if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body))
         throw badRequest('Nội dung phải là một đối tượng JSON', [{ path: '', message: 'object' }]);
@@ -130,10 +136,7 @@ export const metadataRoutes = defineRoutes([
     action: 'publish',
     subject: 'Metadata',
     async handler(ctx, s) {
-      const kind = kindOf(ctx);
-      const key = keyOf(ctx);
-      const pillar = await scopeOf(ctx, s);
-      await authorize(ctx, s, 'publish', 'Metadata', { kind, key, pillar });
+      const { kind, key, pillar } = await documentOf(ctx, s, 'publish');
       const raw = ctx.request.body as any;
       // An optional {"body": {...}} publishes that content directly (e.g. a rollback to an old version).
       const body = raw && typeof raw === 'object' && 'body' in raw ? raw.body : undefined;
@@ -149,10 +152,7 @@ export const metadataRoutes = defineRoutes([
     action: 'read',
     subject: 'Metadata',
     async handler(ctx, s) {
-      const kind = kindOf(ctx);
-      const key = keyOf(ctx);
-      const pillar = await scopeOf(ctx, s);
-      await authorize(ctx, s, 'read', 'Metadata', { kind, key, pillar });
+      const { kind, key, pillar } = await documentOf(ctx, s, 'read');
       const all = await s.metadata.versions(kind, key, pillar);
       ctx.body = {
         items: all.map(({ body: _b, ...v }) => v),

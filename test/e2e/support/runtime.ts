@@ -4,8 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { SEED_PASSWORD } from '../../support/engine.js';
-import { ensureFrontEndsBuilt, forbidExternalRequests, newContext, repoRoot } from './browser.js';
+import { SEED_PASSWORD, startTestPlatform } from '../../support/engine.js';
+import { createScenario, type Scenario } from './runtime-scenario.js';
+import { ensureFrontEndsBuilt, forbidExternalRequests, launch, newContext, repoRoot } from './browser.js';
 
 /** On the provider's sign-in page (already there or on the way): fill it in and come back to the app. */
 export async function completeSsoForm(page: Page, username: string, password = SEED_PASSWORD): Promise<void> {
@@ -86,4 +87,23 @@ export function ensureFrontEndsBuiltOnce(): void {
   } finally {
     fs.rmSync(lock, { recursive: true, force: true });
   }
+}
+
+export interface RuntimeSuite {
+  platform: Awaited<ReturnType<typeof startTestPlatform>>;
+  browser: Browser;
+  s: Scenario;
+}
+
+/** A Runtime UI suite's world: the front ends built, an engine with the scenario's tasks, a browser. */
+export async function startRuntimeSuite(opts: { extraTasks?: number } = {}): Promise<RuntimeSuite> {
+  ensureFrontEndsBuiltOnce();
+  const platform = await startTestPlatform();
+  const s = await createScenario(platform.api, opts);
+  return { platform, s, browser: await launch() };
+}
+
+export async function stopRuntimeSuite(suite: Partial<RuntimeSuite>): Promise<void> {
+  await suite.browser?.close();
+  await suite.platform?.close();
 }

@@ -117,47 +117,77 @@ export class MetadataRegistry {
    * against published documents only, since drafts it referred to may not be published.
    */
   async publish(kind: MetadataKind, key: string, pillar: string, by: Author, body?: unknown): Promise<StoredDoc> {
-    let published: StoredDoc;
+    const [published] = await this.publishMany([{ kind, key, body }], pillar, by);
+    return published!;
+  }
+
+  /**
+   * Publishes several documents of one scope in ONE transaction (a bundle import): each is validated
+   * against what is published plus the documents before it in the list, and the first invalid one (or any
+   * failed write) rolls every one back. Publish hooks (generated columns: DDL, which MySQL cannot run
+   * inside a transaction) run after the commit. `after` writes more rows (the audit entry of the import)
+   * in the same transaction.
+   */
+  async publishMany(
+    docs: { kind: MetadataKind; key: string; body?: unknown; /** Where issues point, e.g. /documents/4/body. */ at?: string }[],
+    pillar: string,
+    by: Author,
+    after?: (trx: Knex.Transaction, published: StoredDoc[]) => Promise<void>,
+  ): Promise<StoredDoc[]> {
+    let published: StoredDoc[];
     try {
       published = await this.knex.transaction(async (trx) => {
-        let content = body;
-        if (content === undefined) {
-          const draft = await trx('metadata_documents').where({ kind, key, pillar, version: 0 }).first();
-          if (!draft) throw notFound('Không có bản nháp để xuất bản');
-          content = readJson(draft.body);
+        const out: StoredDoc[] = [];
+        for (const [i, { kind, key, body, at: where }] of docs.entries()) {
+          let content = body;
+          if (content === undefined) {
+            const draft = await trx('metadata_documents').where({ kind, key, pillar, version: 0 }).first();
+            if (!draft) throw notFound('Không có bản nháp để xuất bản');
+            content = readJson(draft.body);
+          }
+          const issues = await validateMetadata(kind, content, this.context(trx, pillar, false));
+          if (issues.length) {
+            // Within a list, say which document: /documents/{i}/body/... (CONTRACT.md pointers).
+            const at = where ?? (docs.length > 1 ? `/documents/${i}/body` : '');
+            throw invalid(
+              issues.map((x) => ({ ...x, path: `${at}${x.path}` })),
+              docs.length > 1 ? `Tài liệu thứ ${i + 1} (${kind}/${key}) không hợp lệ, chưa ghi gì` : 'Metadata không hợp lệ, không thể xuất bản',
+            );
+          }
+          const last = await trx('metadata_documents').where({ kind, key, pillar }).max({ v: 'version' }).first();
+          const version = Number(last?.v ?? 0) + 1;
+          const row = {
+            kind,
+            key,
+            pillar,
+            version,
+            status: 'published',
+            body: writeJson(content),
+            checksum: checksumOf(content),
+            author_id: by.id,
+            author: by.username,
+            created_at: toDbTime(this.clock.now()),
+          };
+          await trx('metadata_documents').insert(row);
+          await trx('metadata_documents').where({ kind, key, pillar, version: 0 }).delete();
+          await this.audit.write(
+            { action: 'metadata.publish', actorId: by.id, actor: by.username, subjectType: kind, subjectId: key, pillar: pillar || null, ip: by.ip, detail: { version, checksum: row.checksum } },
+            trx,
+          );
+          out.push(toApi(row));
         }
-        const issues = await validateMetadata(kind, content, this.context(trx, pillar, false));
-        if (issues.length) throw invalid(issues, 'Metadata không hợp lệ, không thể xuất bản');
-        const last = await trx('metadata_documents').where({ kind, key, pillar }).max({ v: 'version' }).first();
-        const version = Number(last?.v ?? 0) + 1;
-        const row = {
-          kind,
-          key,
-          pillar,
-          version,
-          status: 'published',
-          body: writeJson(content),
-          checksum: checksumOf(content),
-          author_id: by.id,
-          author: by.username,
-          created_at: toDbTime(this.clock.now()),
-        };
-        await trx('metadata_documents').insert(row);
-        await trx('metadata_documents').where({ kind, key, pillar, version: 0 }).delete();
-        await this.audit.write(
-          { action: 'metadata.publish', actorId: by.id, actor: by.username, subjectType: kind, subjectId: key, pillar: pillar || null, ip: by.ip, detail: { version, checksum: row.checksum } },
-          trx,
-        );
-        return toApi(row);
+        if (after) await after(trx, out);
+        return out;
       });
     } catch (err: any) {
       // Two publishes racing for the same version number: the unique key lets exactly one win.
       if (/unique|duplicate/i.test(String(err?.message)) && !(err?.status >= 400)) throw conflict('Phiên bản vừa được xuất bản bởi người khác, vui lòng thử lại');
       throw err;
     }
+    if (!published.length) return published;
     this.snapshot.invalidate();
-    await this.bus.announce({ kind, key, pillar, version: published.version });
-    for (const hook of this.hooks) await hook(published);
+    for (const doc of published) await this.bus.announce({ kind: doc.kind as MetadataKind, key: doc.key, pillar, version: doc.version });
+    for (const doc of published) for (const hook of this.hooks) await hook(doc);
     return published;
   }
 

@@ -1,7 +1,7 @@
 // Bundles: a pillar's metadata (or the platform defaults) as one JSON file, to move a configuration
 // between environments. Import validates every document first — structure and meaning, references
 // resolved against the bundle itself and the target's published documents — and writes nothing when
-// anything is wrong; then it publishes the documents that differ, in dependency order.
+// anything is wrong; then it publishes the documents that differ, in dependency order, in one transaction.
 import { isMetadataKind, METADATA_KINDS, validateMetadata, type MetadataContext, type MetadataKind, type ValidationIssue } from '@dondoc/metadata';
 import { defineRoutes } from '../api/routes.js';
 import { authorize } from '../api/authorize.js';
@@ -154,16 +154,23 @@ export const bundleRoutes = defineRoutes([
       const check = await checkBundle(s, bundle, scope);
       if (check.issues.length) throw invalid(check.issues, 'Gói cấu hình không hợp lệ, chưa ghi gì');
       const by = actor(ctx);
-      const published: { kind: string; key: string; version: number }[] = [];
       const todo = bundle.documents
-        .map((d, i) => ({ d, change: check.changes[i]! }))
+        .map((d, i) => ({ d, i, change: check.changes[i]! }))
         .filter((x) => x.change.status !== 'unchanged' && isMetadataKind(x.d.kind))
         .sort((a, b) => ORDER.indexOf(a.d.kind) - ORDER.indexOf(b.d.kind));
-      for (const { d } of todo) {
-        const doc = await s.metadata.publish(d.kind, d.key, scope, by, d.body);
-        published.push({ kind: d.kind, key: d.key, version: doc.version });
-      }
-      await s.audit.write({ action: 'metadata.import', actorId: by.id, actor: by.username, subjectType: 'Metadata', subjectId: scope || 'platform', pillar: scope || null, ip: by.ip, detail: { published, unchanged: bundle.documents.length - published.length } });
+      // One transaction: every changed document and the audit entry, or nothing (a document found
+      // invalid while writing, a lost race for a version number, a failed write roll all of it back).
+      const docs = await s.metadata.publishMany(
+        todo.map(({ d, i }) => ({ kind: d.kind, key: d.key, body: d.body, at: `/documents/${i}/body` })),
+        scope,
+        by,
+        (trx, written) =>
+          s.audit.write(
+            { action: 'metadata.import', actorId: by.id, actor: by.username, subjectType: 'Metadata', subjectId: scope || 'platform', pillar: scope || null, ip: by.ip, detail: { published: written.map((w) => ({ kind: w.kind, key: w.key, version: w.version })), unchanged: bundle.documents.length - written.length } },
+            trx,
+          ),
+      );
+      const published = docs.map((w) => ({ kind: w.kind, key: w.key, version: w.version }));
       ctx.body = { pillar: scope || null, published, unchanged: bundle.documents.length - published.length };
     },
   },

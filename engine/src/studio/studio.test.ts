@@ -83,6 +83,38 @@ test('a bundle is validated whole before anything is written, and imports only w
   expect((await api.as('hdnd.admin', 'POST', '/api/studio/bundles/import', bundle)).status).toBe(403);
 });
 
+test('a bundle import is one transaction: a 5th invalid document writes nothing, found before or while writing', async () => {
+  const api = platform.api;
+  const knex = platform.engine.services.knex;
+  const catalog = (n: number) => ({ kind: 'catalog' as const, key: `danh-muc-${n}`, body: { name: `Danh mục ${n}`, items: [{ value: 'a', label: 'A' }] } });
+  const invalidForm = { kind: 'form' as const, key: 'bieu-mau-hong', body: { title: 'Hỏng', schema: { type: 'object', properties: { x: { type: 'string' } }, required: ['y'] } } };
+  const count = async () => Number((await knex('metadata_documents').count({ n: '*' }).first())!.n);
+  const imports = async () => Number((await knex('audit_log').where({ action: 'metadata.import' }).count({ n: '*' }).first())!.n);
+  const before = { docs: await count(), imports: await imports() };
+
+  // Over HTTP: the whole bundle is checked first, the 5th document's problem named with its index.
+  const bundle = { format: 'dondoc.metadata-bundle', formatVersion: 1, pillar: 'ubnd', documents: [1, 2, 3, 4].map(catalog).concat([invalidForm as any]) };
+  const refused = await api.as('ubnd.admin', 'POST', '/api/studio/bundles/import', bundle);
+  expect(refused.status).toBe(422);
+  expect(refused.body.error.details).toEqual([{ path: '/documents/4/body/schema/required/0', message: expect.any(String) }]);
+  expect(await count()).toBe(before.docs);
+
+  // While writing: the four catalogs are inserted in the transaction, the 5th fails, all roll back.
+  const by = { id: null, username: 'test' };
+  const docs = [...[1, 2, 3, 4].map(catalog), invalidForm].map((d, i) => ({ ...d, at: `/documents/${i}/body` }));
+  await expect(platform.engine.services.metadata.publishMany(docs, 'ubnd', by)).rejects.toMatchObject({ status: 422, details: [{ path: '/documents/4/body/schema/required/0' }] });
+  expect(await count()).toBe(before.docs);
+  expect(Number((await knex('metadata_documents').where('key', 'like', 'danh-muc-%').count({ n: '*' }).first())!.n)).toBe(0);
+  expect(Number((await knex('audit_log').where({ action: 'metadata.publish' }).whereIn('subject_id', ['danh-muc-1', 'danh-muc-4']).count({ n: '*' }).first())!.n)).toBe(0);
+
+  // The same bundle without the broken document: all four in, one audit entry.
+  const good = await api.as('ubnd.admin', 'POST', '/api/studio/bundles/import', { ...bundle, documents: bundle.documents.slice(0, 4) });
+  expect(good.status).toBe(200);
+  expect(good.body.published.map((p: any) => p.key)).toEqual(['danh-muc-1', 'danh-muc-2', 'danh-muc-3', 'danh-muc-4']);
+  expect(await count()).toBe(before.docs + 4);
+  expect(await imports()).toBe(before.imports + 1);
+});
+
 test('running tasks move to a new workflow version only with every occupied state mapped, one history event each', async () => {
   const api = platform.api;
   const lead = unit('000.00.02.H26');

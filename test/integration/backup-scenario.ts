@@ -25,6 +25,8 @@ export interface ScenarioDb {
   checksums(): Promise<TableSums>;
   /** Drops the database (the engine is stopped). */
   drop(): Promise<void>;
+  /** MySQL/MariaDB: the server's binary-log position (a restore must not move it). */
+  binlogPosition?(): Promise<string>;
 }
 
 export function sqliteDb(dir: string): ScenarioDb {
@@ -47,6 +49,15 @@ export function mysqlDb(serverUrl: string, name: string): ScenarioDb {
       const k = connect(serverUrl);
       try {
         await k.raw(`DROP DATABASE \`${name}\``);
+      } finally {
+        await k.destroy();
+      }
+    },
+    async binlogPosition() {
+      const k = connect(serverUrl);
+      try {
+        const [rows] = await k.raw('SHOW MASTER STATUS');
+        return `${rows[0].File}:${rows[0].Position}`;
       } finally {
         await k.destroy();
       }
@@ -161,7 +172,13 @@ export async function runScenario(db: ScenarioDb, log: (msg: string) => void = (
     const svc = (await import('../../engine/src/backup/service.js')).BackupService;
     const { systemClock } = await import('../../engine/src/config/clock.js');
     const backups = new svc(loadConfig(env), systemClock);
-    const restored = await backups.restore('latest');
+    /** The binary-log positions before and after `fn` (nothing else writes to the test's server meanwhile). */
+    const binlogAround = async <T>(fn: () => Promise<T>): Promise<[T, string[]]> => {
+      const before = await db.binlogPosition?.();
+      const r = await fn();
+      return [r, [before, await db.binlogPosition?.()].filter((x): x is string => !!x)];
+    };
+    const [restored, binlogByRestore] = await binlogAround(() => backups.restore('latest'));
     const afterRestore = await db.checksums();
     mark('restore');
     const blobOk = (sha: string) => {
@@ -175,9 +192,16 @@ export async function runScenario(db: ScenarioDb, log: (msg: string) => void = (
     await e2.close();
 
     // Point in time between the two incrementals.
-    const pit = await backups.restore('latest', { until, force: true });
+    const [pit, binlogByPit] = await binlogAround(() => backups.restore('latest', { until, force: true }));
     const atPit = await db.checksums();
     mark('restore --until');
+    // MySQL/MariaDB: a point in time finer than a second is refused (the binary log counts seconds).
+    const subSecond = db.binlogPosition
+      ? await backups.restore('latest', { until: new Date(until.getTime() + 500), force: true }).then(
+          () => 'restored',
+          (e: Error) => e.message,
+        )
+      : null;
 
     // Verify through the CLI: intact, then one flipped byte in a file of the first incremental.
     const cli = (...args: string[]) => {
@@ -195,8 +219,8 @@ export async function runScenario(db: ScenarioDb, log: (msg: string) => void = (
     fs.writeFileSync(victimPath, bytes);
     const flipped = cli('backup', 'verify', inc2.id);
     mark('verify (CLI)');
-    const verifiedIntact = await new svc(loadConfig({ ...env, BACKUP_DIR: copyDir }), systemClock).verify(
-      inc2.id,
+    const [verifiedIntact, binlogByVerify] = await binlogAround(() =>
+      new svc(loadConfig({ ...env, BACKUP_DIR: copyDir }), systemClock).verify(inc2.id),
     );
     mark('verify (copy)');
     return {
@@ -215,6 +239,10 @@ export async function runScenario(db: ScenarioDb, log: (msg: string) => void = (
       flipped,
       victim: `${inc1.id}/${encName(victim)}`,
       verifiedIntact,
+      binlogByRestore,
+      binlogByPit,
+      binlogByVerify,
+      subSecond,
       backupDir,
       copyDir,
     };

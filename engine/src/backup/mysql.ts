@@ -4,6 +4,9 @@
 // (`FLUSH BINARY LOGS`), fetched with `mariadb-binlog --read-from-remote-server --raw`, so the database
 // server may be on another machine. A restore loads the dump and replays the binary logs of the chain,
 // filtered to this database (and renamed when restoring under another name), up to a point in time.
+// Nothing a restore (or a verify's scratch restore) writes goes to the server's own binary log
+// (`sql_log_bin = 0` on every restoring session): otherwise the next incrementals of every database on
+// that server would carry a whole copy of the restored data (and a replica would replay it).
 //
 // The manifest's table checksums must describe exactly the state the dump (or the rotation) holds. So a
 // second connection takes FLUSH TABLES WITH READ LOCK and its own consistent snapshot, and releases the
@@ -77,6 +80,36 @@ export function tool(name: 'dump' | 'binlog' | 'client'): string {
   }
   return tools.get(name)!;
 }
+
+/**
+ * The options that differ between the MariaDB and the MySQL client tools, read from the tool's own
+ * `--help` (so a MariaDB client against MySQL, or the reverse, gets what that binary knows):
+ * - the dump's binary-log position: MariaDB's `--master-data=2`; MySQL 8.0.26+ `--source-data=2` (8.4
+ *   removed `--master-data`);
+ * - MySQL with GTIDs: the dump would write `SET @@GLOBAL.GTID_PURGED` (fails when loaded into a server
+ *   that has GTIDs of its own) → `--set-gtid-purged=OFF`; its binary-log decoder would replay each
+ *   transaction under its original GTID, which the server already executed and silently skips →
+ *   `--skip-gtids`. MariaDB's GTIDs do not skip replayed events, and its tools have neither option.
+ */
+export function flavourArgs(tool: 'dump' | 'binlog', help: string): string[] {
+  const knows = (option: string) => new RegExp(`^\\s*${option}\\b`, 'm').test(help);
+  if (tool === 'dump')
+    return [
+      knows('--source-data') ? '--source-data=2' : '--master-data=2',
+      ...(knows('--set-gtid-purged') ? ['--set-gtid-purged=OFF'] : []),
+    ];
+  return knows('--skip-gtids') ? ['--skip-gtids'] : [];
+}
+
+const helps = new Map<string, string>();
+function helpOf(cmd: string): string {
+  if (!helps.has(cmd)) helps.set(cmd, spawnSync(cmd, ['--help'], { encoding: 'utf8' }).stdout ?? '');
+  return helps.get(cmd)!;
+}
+
+/** The position the dump prints: `CHANGE MASTER TO MASTER_LOG_FILE=…` or (MySQL 8) `CHANGE REPLICATION SOURCE TO SOURCE_LOG_FILE=…`. */
+export const DUMP_POSITION =
+  /CHANGE (?:MASTER|REPLICATION SOURCE) TO (?:MASTER|SOURCE)_LOG_FILE='([^']+)', (?:MASTER|SOURCE)_LOG_POS=(\d+)/;
 
 /** The password never goes on a command line (ps shows it): a 0600 defaults file, removed after. */
 async function withDefaults<T>(t: MysqlTarget, fn: (file: string) => Promise<T>): Promise<T> {
@@ -168,6 +201,35 @@ async function binaryLogs(k: Knex): Promise<{ file: string; size: number }[]> {
   }));
 }
 
+/** The statement that keeps a restoring session out of the binary log. */
+const UNLOGGED = 'SET SESSION sql_log_bin = 0';
+
+/**
+ * Whether this account may keep its sessions out of the binary log (MariaDB: SUPER or BINLOG ADMIN; MySQL:
+ * SYSTEM_VARIABLES_ADMIN or SESSION_VARIABLES_ADMIN). Without it a restore is still possible — and logged.
+ */
+export async function canRestoreUnlogged(url: string): Promise<boolean> {
+  const k = checksumKnex(urlOf(mysqlTargetOf(url), ''));
+  try {
+    await k.raw(UNLOGGED);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await k.destroy();
+  }
+}
+
+/** A connection whose writes are not binary-logged (`unlogged`), for a restore. */
+async function restoringKnex(url: string, unlogged: boolean): Promise<Knex> {
+  const k = checksumKnex(url);
+  if (unlogged) await k.raw(UNLOGGED); // one connection (pool of 1): the setting holds for every statement
+  return k;
+}
+
+/** The client tool's option that does the same for its session. */
+const unloggedArgs = (unlogged: boolean) => (unlogged ? [`--init-command=${UNLOGGED}`] : []);
+
 async function writeLineage(k: Knex, lineage: string, now: Date) {
   await k.raw(
     'CREATE TABLE IF NOT EXISTS backup_state (`key` VARCHAR(64) NOT NULL PRIMARY KEY, value VARCHAR(255), updated_at DATETIME(3)) DEFAULT CHARSET = utf8mb4',
@@ -256,7 +318,7 @@ export async function mysqlFull(
           [
             `--defaults-extra-file=${cnf}`,
             '--single-transaction',
-            ...(withBinlog ? ['--master-data=2'] : []),
+            ...(withBinlog ? flavourArgs('dump', helpOf(tool('dump'))) : []),
             '--hex-blob',
             '--routines',
             '--triggers',
@@ -271,7 +333,7 @@ export async function mysqlFull(
               progress?.(Math.min(written, estimate), estimate);
               if (released) return;
               head += chunk.toString('utf8');
-              const m = /CHANGE MASTER TO MASTER_LOG_FILE='([^']+)', MASTER_LOG_POS=(\d+)/.exec(head);
+              const m = DUMP_POSITION.exec(head);
               if (m) theirs = { file: m[1]!, pos: Number(m[2]) };
               // The dump has its snapshot once it prints its position, or starts on the first table.
               if (m || /-- Table structure for table|-- Dump completed/.test(head)) {
@@ -398,9 +460,9 @@ export async function mysqlIncremental(
 }
 
 /** Creates the database when absent; refuses one that has tables unless `force` (which empties it). */
-export async function prepareTarget(url: string, force: boolean): Promise<void> {
+export async function prepareTarget(url: string, force: boolean, unlogged = true): Promise<void> {
   const t = mysqlTargetOf(url);
-  const k = checksumKnex(urlOf(t, ''));
+  const k = await restoringKnex(urlOf(t, ''), unlogged);
   try {
     const exists =
       (
@@ -430,9 +492,9 @@ export async function prepareTarget(url: string, force: boolean): Promise<void> 
   }
 }
 
-export async function dropDatabase(url: string): Promise<void> {
+export async function dropDatabase(url: string, unlogged = true): Promise<void> {
   const t = mysqlTargetOf(url);
-  const k = checksumKnex(urlOf(t, ''));
+  const k = await restoringKnex(urlOf(t, ''), unlogged);
   try {
     await k.raw(`DROP DATABASE IF EXISTS \`${t.database.replace(/`/g, '``')}\``);
   } finally {
@@ -445,6 +507,7 @@ export async function loadDump(
   url: string,
   dumpFile: string,
   progress?: (done: number, total: number) => void,
+  unlogged = true,
 ): Promise<void> {
   const t = mysqlTargetOf(url);
   const total = (await fsp.stat(dumpFile)).size;
@@ -454,6 +517,7 @@ export async function loadDump(
       tool('client'),
       [
         `--defaults-extra-file=${cnf}`,
+        ...unloggedArgs(unlogged),
         '--max-allowed-packet=1G',
         '--default-character-set=utf8mb4',
         t.database,
@@ -473,9 +537,14 @@ export async function replayBinlogs(
   files: string[],
   startPos: number,
   until?: Date,
+  unlogged = true,
 ): Promise<void> {
   const t = mysqlTargetOf(url);
-  const args = [`--start-position=${startPos}`, `--database=${sourceDb}`];
+  const args = [
+    `--start-position=${startPos}`,
+    `--database=${sourceDb}`,
+    ...flavourArgs('binlog', helpOf(tool('binlog'))),
+  ];
   if (sourceDb !== t.database) args.push(`--rewrite-db=${sourceDb}->${t.database}`);
   if (until) args.push(`--stop-datetime=${toDbTime(until).slice(0, 19)}`);
   const sql = `${files[0]}.replay.sql`;
@@ -486,7 +555,13 @@ export async function replayBinlogs(
     await withDefaults(t, (cnf) =>
       run(
         tool('client'),
-        [`--defaults-extra-file=${cnf}`, '--max-allowed-packet=1G', '--binary-mode', t.database],
+        [
+          `--defaults-extra-file=${cnf}`,
+          ...unloggedArgs(unlogged),
+          '--max-allowed-packet=1G',
+          '--binary-mode',
+          t.database,
+        ],
         { stdinFile: sql },
       ),
     );
@@ -496,8 +571,8 @@ export async function replayBinlogs(
 }
 
 /** After a restore: a new lineage, so the next backup of this database is a full one. */
-export async function markRestored(url: string): Promise<void> {
-  const k = checksumKnex(url);
+export async function markRestored(url: string, unlogged = true): Promise<void> {
+  const k = await restoringKnex(url, unlogged);
   try {
     await writeLineage(k, `restored-${crypto.randomUUID()}`, new Date());
   } finally {

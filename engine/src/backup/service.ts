@@ -52,6 +52,7 @@ import {
   mysqlTargetOf,
   prepareTarget,
   replayBinlogs,
+  canRestoreUnlogged,
   urlOf,
 } from './mysql.js';
 import { toDbTime } from '../db/time.js';
@@ -421,7 +422,7 @@ export class BackupService {
   private async restoreChain(
     chain: Manifest[],
     key: BackupKey,
-    target: { sqliteFile?: string; mysqlUrl?: string },
+    target: { sqliteFile?: string; mysqlUrl?: string; unlogged?: boolean },
     attachmentsRoot: string | null,
     until: Date | undefined,
     progress: Progress,
@@ -467,6 +468,7 @@ export class BackupService {
             full.files.find((f) => f.role === 'dump')!,
           ),
           (d, t) => progress('load dump', d, t),
+          target.unlogged,
         );
         for (const s of applied.slice(1)) {
           const logs: string[] = [];
@@ -478,10 +480,11 @@ export class BackupService {
             logs,
             s.mysql!.start!.pos,
             until && until < new Date(s.snapshotAt) ? until : undefined,
+            target.unlogged,
           );
           for (const l of logs) await fsp.rm(l, { force: true });
         }
-        await markRestored(url);
+        await markRestored(url, target.unlogged);
       }
       let attachments = 0;
       for (const s of applied)
@@ -523,12 +526,13 @@ export class BackupService {
         this.c.scratchUrl ? this.c.scratchUrl.replace(/\/?$/, '/x') : this.config.databaseUrl!,
       );
       const url = urlOf(base, `dondoc_verify_${crypto.randomBytes(5).toString('hex')}`);
+      const unlogged = await this.unlogged(url);
       try {
-        await prepareTarget(url, false);
-        await this.restoreChain(chain, key, { mysqlUrl: url }, null, undefined, progress);
+        await prepareTarget(url, false, unlogged);
+        await this.restoreChain(chain, key, { mysqlUrl: url, unlogged }, null, undefined, progress);
         actual = await mysqlChecksums(url);
       } finally {
-        await dropDatabase(url).catch(() => {});
+        await dropDatabase(url, unlogged).catch(() => {});
       }
     }
     for (const t of compareSums(set.tables, actual))
@@ -536,6 +540,16 @@ export class BackupService {
         `table ${t}: ${set.tables[t] ? `${set.tables[t]!.rows} rows ${set.tables[t]!.sha256.slice(0, 12)}` : 'absent'} in the manifest, ${actual[t] ? `${actual[t]!.rows} rows ${actual[t]!.sha256.slice(0, 12)}` : 'absent'} restored`,
       );
     return { ok: problems.length === 0, problems, ...result };
+  }
+
+  /** Whether a restore into `url` can stay out of the server's binary log; says so when it cannot. */
+  private async unlogged(url: string): Promise<boolean> {
+    const ok = await canRestoreUnlogged(url);
+    if (!ok)
+      this.log(
+        'this account may not set sql_log_bin (MariaDB: BINLOG ADMIN; MySQL: SESSION_VARIABLES_ADMIN): the restore is written to the binary log, and the next incrementals of this server carry it',
+      );
+    return ok;
   }
 
   private resolveId(sets: Manifest[], id: string): string {
@@ -580,6 +594,11 @@ export class BackupService {
       throw new Error(
         `the full backup ${chain[0]!.id} holds the state of ${chain[0]!.snapshotAt}, later than --until: restore an older chain`,
       );
+    if (until && chain[0]!.source.dialect === 'mysql' && until.getTime() % 1000 !== 0)
+      // Not rounded silently: either neighbour could be what the caller meant (README "Backup").
+      throw new Error(
+        `--until ${until.toISOString()}: the MySQL/MariaDB binary log stamps its events in whole seconds, so a point in time is a whole second — give ${new Date(Math.floor(until.getTime() / 1000) * 1000).toISOString()} or ${new Date(Math.ceil(until.getTime() / 1000) * 1000).toISOString()}`,
+      );
     const key = this.key();
     const problems = await this.checkFiles(chain, key, progress);
     if (problems.length)
@@ -593,7 +612,7 @@ export class BackupService {
       throw new Error(
         `set ${chain[0]!.id} is a ${dialect} backup; the target is ${intoMysql ? 'MySQL/MariaDB' : 'SQLite'}`,
       );
-    let target: { sqliteFile?: string; mysqlUrl?: string };
+    let target: { sqliteFile?: string; mysqlUrl?: string; unlogged?: boolean };
     let label: string;
     if (dialect === 'sqlite') {
       const file = sqliteFileOf(into, this.config.dataDir);
@@ -611,8 +630,9 @@ export class BackupService {
       target = { sqliteFile: file };
       label = file;
     } else {
-      await prepareTarget(into!, !!opts.force);
-      target = { mysqlUrl: into! };
+      const unlogged = await this.unlogged(into!);
+      await prepareTarget(into!, !!opts.force, unlogged);
+      target = { mysqlUrl: into!, unlogged };
       const t = mysqlTargetOf(into!);
       label = `mysql://${t.host}:${t.port}/${t.database}`;
     }

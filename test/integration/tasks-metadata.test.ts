@@ -99,7 +99,7 @@ test('lists apply the permission filter in SQL: a specialist sees their unit’s
   for (const x of staff.body.items) expect(x.leadUnitId === phongTongHop.id || x.handlerId !== null || x.monitorId !== null).toBe(true);
   const other = await platform.api.as('hdnd.staff', 'GET', '/api/tasks?limit=200');
   expect(other.body.items.map((x: any) => x.id)).not.toContain(t.id);
-  expect((await platform.api.as('hdnd.staff', 'GET', `/api/tasks/${t.id}`)).status).toBe(403);
+  expect((await platform.api.as('hdnd.staff', 'GET', `/api/tasks/${t.id}`)).status).toBe(404); // as an unknown id
 
   const counts = await platform.api.as('ubnd.leader', 'GET', `/api/tasks?counts=true&leadUnit=${unit('000.00.00.H26').id}`);
   expect(counts.body.counts.openOnTime).toBe(counts.body.total);

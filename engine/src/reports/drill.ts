@@ -7,6 +7,8 @@ import type { Services } from '../services.js';
 import { invalid, type ErrorDetail } from '../api/errors.js';
 import { isDay } from '../calendar/days.js';
 import { normaliseRow, taskToApi } from '../tasks/rows.js';
+import { redactRows } from '../tasks/field-access.js';
+import type { Principal } from '../org/principal.js';
 import { isoTime, dbDate } from '../db/time.js';
 import type { CompileContext, Compiled, DimPlan } from './compile.js';
 import { CATEGORY_KEYS } from './compile.js';
@@ -81,7 +83,8 @@ function narrow(qb: Knex.QueryBuilder, c: CompileContext, compiled: Compiled, d:
   }
 }
 
-export async function drillRows(s: Services, c: CompileContext, compiled: Compiled, query: Record<string, unknown>): Promise<DrillResult> {
+/** `principal`: the viewer, whose unreadable form fields are left out of the tasks listed. */
+export async function drillRows(s: Services, c: CompileContext, compiled: Compiled, query: Record<string, unknown>, principal: Principal): Promise<DrillResult> {
   const details: ErrorDetail[] = [];
   const qb = compiled.base.clone();
   for (const d of compiled.dims) {
@@ -116,7 +119,7 @@ export async function drillRows(s: Services, c: CompileContext, compiled: Compil
         .orderByRaw(`COALESCE(tasks.due_date, '9999-12-31') ASC, tasks.id ASC`)
         .limit(limit)
         .offset(offset);
-      items = rows.map((r: any) => taskToApi(normaliseRow(r), { category: r.category }));
+      items = (await redactRows(s, principal, rows.map(normaliseRow))).map((t, i) => taskToApi(t, { category: (rows[i] as any).category }));
       break;
     }
     case 'events': {

@@ -231,7 +231,7 @@ export class ReportService {
     const doc = await this.load(v, key, 'read');
     const { ctx } = await this.prepare(v, doc, query);
     const compiled = compile(ctx);
-    return drillRows(this.s(), ctx, compiled, query);
+    return drillRows(this.s(), ctx, compiled, query, v.principal);
   }
 
   now(): Date {

@@ -7,7 +7,7 @@ import { formatTaskCode } from '@dondoc/metadata';
 import type { Services } from '../services.js';
 import type { Principal, Position } from '../org/principal.js';
 import type { AppAbility } from '../access/ability.js';
-import { forbidden, invalid } from '../api/errors.js';
+import { forbidden, HttpError, invalid } from '../api/errors.js';
 import { hanoiDate, hanoiFieldsDate, toDbTime } from '../db/time.js';
 import { writeJson } from '../db/json.js';
 import { ajvDetails, type TaskDefinition } from './definitions.js';
@@ -15,6 +15,7 @@ import { appendEvent } from './history.js';
 import { abilityFields, normaliseRow, type TaskRow } from './rows.js';
 import { periodOf, type PeriodKind } from '../calendar/periods.js';
 import { documentAbilityFields, findDocument } from '../documents/index.js';
+import { editDenials, rolesOf } from './field-access.js';
 
 const PERIOD_KINDS: Record<string, PeriodKind> = { month: 'month', quarter: 'quarter', halfYear: 'half', year: 'year' };
 
@@ -183,6 +184,12 @@ export async function prepareTask(s: Services, principal: Principal, ability: Ap
   if (!ability.can('create', subject('Task', probe) as any)) {
     await s.audit.write({ action: 'access.denied', outcome: 'denied', actorId: principal.id, actor: principal.username, subjectType: 'Task', subjectId: 'create', pillar, detail: { leadUnitId: lead.id } });
     throw forbidden('Không có quyền giao nhiệm vụ này');
+  }
+  // Fields of the form the caller may not read or edit cannot be set (defaults still apply to them).
+  const refused = editDenials(input.data ?? {}, undefined, s.tasks.fieldAccess.forTask(def, pillar, rolesOf(principal)).own).map((d) => ({ ...d, path: `${pathPrefix}${d.path}` }));
+  if (refused.length) {
+    await s.audit.write({ action: 'access.denied', outcome: 'denied', actorId: principal.id, actor: principal.username, subjectType: 'Task', subjectId: 'create', pillar, detail: { fields: refused.map((d) => d.path) } });
+    throw new HttpError(403, 'forbidden', 'Bạn không có quyền nhập một số trường', refused);
   }
   const data = structuredClone(input.data ?? {});
   if (!def.validateData(data)) throw invalid(ajvDetails(def.validateData, `${pathPrefix}/data`));

@@ -84,7 +84,7 @@ export const fromDocumentRoutes = defineRoutes([
       }));
       const created = await s.tasks.createMany(ctx.state.principal!, ctx.state.ability!, inputs, '/tasks');
       ctx.status = 201;
-      ctx.body = { documentId: Number(doc.id), items: await Promise.all(created.map((t) => s.tasks.get(ctx.state.principal!, ctx.state.ability!, t.id))) };
+      ctx.body = { documentId: Number(doc.id), items: await Promise.all(created.map((t) => s.tasks.get(ctx.state.principal!, ctx.state.ability!, t.id).catch(() => s.tasks.toApiFor(ctx.state.principal!, t)))) };
     },
   },
 ]);

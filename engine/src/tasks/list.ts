@@ -8,6 +8,7 @@ import { hanoiDate } from '../db/time.js';
 import { CATEGORIES, categoryCase, whereCategory, type Category } from './categories.js';
 import { indexedFields } from './indexed.js';
 import { normaliseRow, TASK_FIELD_COLUMNS, taskToApi } from './rows.js';
+import { redactRows, rolesOf } from './field-access.js';
 
 const SORTS: Record<string, string> = { createdAt: 'tasks.created_at', dueDate: 'tasks.due_date', code: 'tasks.code', progress: 'tasks.progress', updatedAt: 'tasks.updated_at' };
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -99,6 +100,7 @@ export async function filtered(s: Services, principal: Principal, ability: AppAb
   const fieldParams = Object.keys(q).filter((k) => k.startsWith('f.'));
   if (fieldParams.length) {
     const indexed = await indexedFields(s.knex);
+    const roles = rolesOf(principal);
     for (const k of fieldParams) {
       const field = k.slice(2);
       const col = indexed.find((f) => f.field === field);
@@ -108,7 +110,13 @@ export async function filtered(s: Services, principal: Principal, ability: AppAb
       }
       const v = one(q[k])!;
       if (col.type === 'number' && !Number.isFinite(Number(v))) details.push({ path: `/${k}`, message: 'phải là số' });
-      else qb = qb.where(`tasks.${col.column}`, col.type === 'number' ? Number(v) : v);
+      else {
+        qb = qb.where(`tasks.${col.column}`, col.type === 'number' ? Number(v) : v);
+        // Only tasks whose form lets the caller read the field: a hidden value cannot be probed by filtering.
+        const hiding = await s.tasks.fieldAccess.formsHiding(field, roles);
+        if (hiding.length)
+          qb = qb.whereNot((w) => hiding.forEach((f) => w.orWhere({ 'tasks.form_key': f.key, 'tasks.form_scope': f.scope, 'tasks.form_version': f.version })));
+      }
     }
   }
   if (details.length) throw invalid(details, 'Tham số lọc không hợp lệ');
@@ -147,10 +155,7 @@ export async function listTasks(s: Services, principal: Principal, ability: AppA
   page = page.orderByRaw(`${sortExpr} ${desc ? 'DESC' : 'ASC'}, tasks.id ${desc ? 'DESC' : 'ASC'}`).limit(limit + 1);
   const [rows, total] = await Promise.all([page, totalQ]);
   const more = rows.length > limit;
-  const items = rows.slice(0, limit).map((r: any) => {
-    const t = normaliseRow(r);
-    return taskToApi(t, { category: r.category });
-  });
+  const items = (await redactRows(s, principal, rows.slice(0, limit).map(normaliseRow))).map((t, i) => taskToApi(t, { category: (rows[i] as any).category }));
   const last = rows[Math.min(rows.length, limit) - 1];
   let nextCursor: string | null = null;
   if (more && last) {

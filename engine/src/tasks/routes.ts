@@ -5,8 +5,6 @@ import { badRequest } from '../api/errors.js';
 import type { CreateTaskInput } from './create.js';
 import type { TransitionInput } from './transition.js';
 import { categoryCounts, listTasks } from './list.js';
-import { taskHistory } from './timeline.js';
-import { taskToApi } from './rows.js';
 import { fromDocumentRoutes } from './from-document.js';
 import './owner.js';
 
@@ -62,7 +60,8 @@ export const taskRoutes = defineRoutes([
       const input = parseCreate(ctx.request.body ?? {});
       const task = await s.tasks.create(ctx.state.principal!, ctx.state.ability!, input);
       ctx.status = 201;
-      ctx.body = await s.tasks.get(ctx.state.principal!, ctx.state.ability!, task.id).catch(() => taskToApi(task));
+      // A creator who may not read what they created (another unit's task) gets it without unreadable fields.
+      ctx.body = await s.tasks.get(ctx.state.principal!, ctx.state.ability!, task.id).catch(() => s.tasks.toApiFor(ctx.state.principal!, task));
     },
   },
   {
@@ -111,9 +110,8 @@ export const taskRoutes = defineRoutes([
     action: 'read',
     subject: 'Task',
     async handler(ctx, s) {
-      const id = idOf(ctx.params.id);
-      await s.tasks.get(ctx.state.principal!, ctx.state.ability!, id); // 404/403 as for the task itself
-      ctx.body = { items: await taskHistory(s, id, ctx.query.subtasks === 'true') };
+      // 404 as for the task itself; fields and sub-tasks the caller may not read are left out
+      ctx.body = { items: await s.tasks.history(ctx.state.principal!, ctx.state.ability!, idOf(ctx.params.id), ctx.query.subtasks === 'true') };
     },
   },
 ]);

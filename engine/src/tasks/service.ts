@@ -6,17 +6,21 @@ import type { Services } from '../services.js';
 import type { Principal } from '../org/principal.js';
 import type { AppAbility } from '../access/ability.js';
 import type { MetadataRegistry } from '../metadata/registry.js';
-import { forbidden, HttpError } from '../api/errors.js';
-import { toDbTime } from '../db/time.js';
+import { HttpError } from '../api/errors.js';
+import { isoTime, toDbTime } from '../db/time.js';
 import { writeJson } from '../db/json.js';
 import { Definitions } from './definitions.js';
 import { linkAttachments } from '../documents/index.js';
 import { insertTask, prepareTask, type CreateTaskInput, type PreparedTask } from './create.js';
 import { availableTransitions, fireTransition, partiesOf, refsOf, type TransitionInput } from './transition.js';
 import { abilityFields, normaliseRow, taskToApi, type TaskRow } from './rows.js';
+import { FieldAccessCache, redact, rolesOf, type TaskFieldAccess } from './field-access.js';
+import { taskHistory } from './timeline.js';
 
 export class TaskService {
   readonly definitions: Definitions;
+  /** Field permissions of forms (read/edit roles), per form version and roles. */
+  readonly fieldAccess: FieldAccessCache;
   private matchers = new Map<string, (o: Record<string, unknown>) => boolean>();
 
   constructor(
@@ -24,6 +28,7 @@ export class TaskService {
     private metadata: MetadataRegistry,
   ) {
     this.definitions = new Definitions(metadata);
+    this.fieldAccess = new FieldAccessCache(metadata, () => s().knex);
   }
 
   /** Holders of a role marked `leader` are their unit's leader (workflow party "leadLeader", escalations). */
@@ -61,7 +66,21 @@ export class TaskService {
     return fireTransition(this.s(), principal, ability, taskId, key, body);
   }
 
-  /** One task as the caller may see it, with the transitions they may fire now. 403 (logged) if not theirs. */
+  /** What the caller may see and change of the fields of a task (cached per form versions and roles). */
+  async fieldAccessFor(principal: Principal, t: TaskRow): Promise<TaskFieldAccess> {
+    return this.fieldAccess.forTask(await this.definitions.load(refsOf(t)), t.pillar, rolesOf(principal));
+  }
+
+  /** The task as the API shows it to this caller: without the fields they may not read. */
+  async toApiFor(principal: Principal, t: TaskRow, extra: Record<string, unknown> = {}) {
+    const access = await this.fieldAccessFor(principal, t);
+    return taskToApi({ ...t, data: redact(t.data, access.hidden) }, extra);
+  }
+
+  /**
+   * One task as the caller may see it, with the transitions they may fire now. A task they may not read
+   * answers 404 like an unknown one (ids cannot be probed); the refusal is audited.
+   */
   async get(principal: Principal, ability: AppAbility, taskId: number) {
     const s = this.s();
     const r = await s.knex('tasks').where({ id: taskId }).first();
@@ -69,21 +88,59 @@ export class TaskService {
     const t = normaliseRow(r);
     if (!ability.can('read', subject('Task', abilityFields(t)) as any)) {
       await s.audit.write({ action: 'access.denied', outcome: 'denied', actorId: principal.id, actor: principal.username, subjectType: 'Task', subjectId: t.id, pillar: t.pillar, detail: { action: 'read' } });
-      throw forbidden();
+      throw new HttpError(404, 'not_found', 'Không tìm thấy nhiệm vụ');
     }
     const def = await this.definitions.load(refsOf(t));
+    const access = this.fieldAccess.forTask(def, t.pillar, rolesOf(principal));
     const parties = await partiesOf(s.knex, t);
     const units = await s.knex('units').whereIn('id', [t.lead_unit_id, t.assigner_unit_id, ...parties.coordinatorUnitIds]).select('id', 'name');
     const unitName = (id: number) => units.find((u) => u.id === id)?.name ?? null;
     const children = await s.knex('tasks').where({ parent_id: t.id }).orderBy('id').select('id', 'code', 'title', 'state', 'state_category', 'lead_unit_id', 'due_date', 'progress');
     const state = def.workflow.states.find((x) => x.key === t.state);
-    return taskToApi(t, {
+    const attachments = await s.knex('attachments as a')
+      .leftJoin('users as u', 'u.id', 'a.created_by')
+      .where({ 'a.owner_type': 'task', 'a.owner_id': t.id })
+      .orderBy('a.id')
+      .select('a.id', 'a.name', 'a.size', 'a.content_type', 'a.created_by', 'a.created_at', 'u.full_name');
+    return taskToApi({ ...t, data: redact(t.data, access.hidden) }, {
       stateLabel: state?.label ?? t.state,
       leadUnitName: unitName(t.lead_unit_id),
       assignerUnitName: unitName(t.assigner_unit_id),
       coordinatorUnits: parties.coordinatorUnitIds.map((id) => ({ id, name: unitName(id) })),
       children: children.map((c) => ({ id: Number(c.id), code: c.code, title: c.title, state: c.state, stateCategory: c.state_category, leadUnitId: c.lead_unit_id, dueDate: normaliseRow({ ...c, data: '{}' }).due_date, progress: c.progress })),
       transitions: availableTransitions(s, def, t, parties, principal, ability),
+      attachments: attachments.map((a) => ({
+        id: Number(a.id),
+        name: a.name,
+        size: Number(a.size),
+        contentType: a.content_type,
+        createdBy: { id: Number(a.created_by), fullName: a.full_name ?? null },
+        createdAt: isoTime(a.created_at),
+        url: `/api/attachments/${a.id}`,
+      })),
+    });
+  }
+
+  /**
+   * The task's timeline as the caller may see it (404 as get() for a task they may not read). The events of
+   * its sub-tasks (the delegated part of this task, listed in its tree as well) come with it on request;
+   * every event's changed fields that the caller may not read under its task's form are removed.
+   */
+  async history(principal: Principal, ability: AppAbility, taskId: number, withSubtasks: boolean) {
+    const s = this.s();
+    await this.get(principal, ability, taskId);
+    const events = await taskHistory(s, taskId, withSubtasks);
+    const ids = [...new Set(events.map((e) => e.taskId))];
+    const hiddenOf = new Map<number, ReadonlySet<string>>();
+    for (const r of await s.knex('tasks').whereIn('id', ids)) {
+      const t = normaliseRow(r);
+      hiddenOf.set(t.id, (await this.fieldAccessFor(principal, t)).hidden);
+    }
+    return events.map((e) => {
+      const hidden = hiddenOf.get(e.taskId);
+      if (!e.changes || !hidden?.size) return e;
+      const changes = redact(e.changes as Record<string, unknown>, hidden);
+      return { ...e, changes: Object.keys(changes).length ? changes : null };
     });
   }
 

@@ -16,6 +16,7 @@ import { abilityFields, normaliseRow, type TaskRow } from './rows.js';
 import { effects } from './effects/index.js';
 import type { EffectContext } from './effects/types.js';
 import { insertTask } from './create.js';
+import { editDenials, rolesOf } from './field-access.js';
 
 export type WorkflowTransition = Workflow['transitions'][number];
 
@@ -199,16 +200,21 @@ export function refsOf(t: TaskRow): TaskDefinition['refs'] {
 }
 
 /**
- * A person fires a transition: 404 unknown, 403 not theirs, 409 wrong state or stale, 422 missing input.
+ * A person fires a transition: 403 unknown, not readable or not theirs, or a field they may not change;
+ * 404 a transition the workflow does not have; 409 wrong state or stale; 422 missing input.
  * Every check runs before the transaction (so denials are audited although nothing is written); the
  * transaction then writes with an optimistic version check, so a concurrent change still gives 409.
  */
 export async function fireTransition(s: Services, principal: Principal, ability: AppAbility, taskId: number, key: string, body: TransitionInput) {
   const t = await loadTask(s.knex, taskId);
-  if (!t) throw new HttpError(404, 'not_found', 'Không tìm thấy nhiệm vụ');
+  // CONTRACT.md answers a transition the caller may not fire with 403: an unknown id answers the same as a
+  // task they may not read, so ids cannot be probed here either (GET /api/tasks/{id} answers 404 for both).
+  if (!t) throw forbidden();
   const fields = abilityFields(t);
+  const audit = (detail: Record<string, unknown> = {}) =>
+    s.audit.write({ action: 'access.denied', outcome: 'denied', actorId: principal.id, actor: principal.username, subjectType: 'Task', subjectId: t.id, pillar: t.pillar, detail: { transition: key, ...detail } });
   const deny = async (message?: string) => {
-    await s.audit.write({ action: 'access.denied', outcome: 'denied', actorId: principal.id, actor: principal.username, subjectType: 'Task', subjectId: t.id, pillar: t.pillar, detail: { transition: key } });
+    await audit();
     return forbidden(message);
   };
   if (!ability.can('read', subject('Task', fields) as any)) throw await deny();
@@ -224,6 +230,14 @@ export async function fireTransition(s: Services, principal: Principal, ability:
   if (body.version !== undefined && body.version !== t.version) throw conflict('Nhiệm vụ đã thay đổi kể từ khi bạn mở, vui lòng tải lại');
 
   const input = structuredClone(body.data ?? {});
+  // Field permissions: what the caller may not read or edit (the task's form; the transition's own form).
+  const access = s.tasks.fieldAccess.forTask(def, t.pillar, rolesOf(principal));
+  const trForm = tr.form ? access.transitionForms.get(tr.form) : undefined;
+  const refused = editDenials(input, t.data, access.own, ...(trForm ? [trForm] : []));
+  if (refused.length) {
+    await audit({ fields: refused.map((d) => d.path) });
+    throw new HttpError(403, 'forbidden', 'Bạn không có quyền sửa một số trường', refused);
+  }
   const details: ErrorDetail[] = [];
   if (tr.form) {
     const { validate } = await s.tasks.definitions.transitionForm(tr.form, t.pillar);

@@ -58,6 +58,8 @@ export interface Engine {
   app: Koa<AppState>;
   services: Services;
   routes: RouteSpec[];
+  /** The Koa router the routes are mounted on (its `stack` is what the engine really answers). */
+  router: Router<AppState>;
   listen(port?: number, host?: string): Promise<{ url: string; server: http.Server }>;
   close(): Promise<void>;
 }
@@ -168,6 +170,7 @@ async function assembleServices(config: Config, opts: EngineOptions, log: Logger
     app,
     services,
     routes,
+    router,
     async listen(port = config.port, host = config.host) {
       server = http.createServer(app.callback());
       server.requestTimeout = 60_000;

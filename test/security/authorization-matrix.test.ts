@@ -9,6 +9,7 @@ import type { MongoAbility } from '@casl/ability';
 import type { RouteSpec } from '../../engine/src/api/routes.js';
 import { tinyPdf } from '../../engine/src/documents/__tests__/fixtures.js';
 import { startTestPlatform, type ApiResponse } from '../support/engine.js';
+import { checkResponse } from '../support/openapi.js';
 import { abilityOf, as, loadPerson, seededRoles, seededWorkflow, workflowAllows, type Person, type RoleDoc } from './expectations.js';
 
 const NO_LIMITS = { RATE_LIMIT_PER_IP_PER_MIN: '0', RATE_LIMIT_PER_ACCOUNT_PER_MIN: '0', RATE_LIMIT_LOGIN_PER_IP_PER_MIN: '0' };
@@ -360,10 +361,13 @@ async function send(c: Case, token: string): Promise<ApiResponse> {
     const type = res.headers.get('content-type') ?? '';
     if (type.includes('text/event-stream')) {
       await res.body?.cancel();
+      await checkResponse(platform.url, c.method, c.path, res, undefined);
       return { status: res.status, body: null, headers: res.headers };
     }
     const text = await res.text();
-    return { status: res.status, body: type.includes('json') && text ? JSON.parse(text) : text, headers: res.headers };
+    const parsed = type.includes('json') && text ? JSON.parse(text) : text;
+    await checkResponse(platform.url, c.method, c.path, res, parsed); // every answer matches the OpenAPI document too
+    return { status: res.status, body: parsed, headers: res.headers };
   } finally {
     clearTimeout(timer);
   }

@@ -6,6 +6,7 @@ import { createEngine, type Engine } from '../../engine/src/app.js';
 import { loadConfig, type Config } from '../../engine/src/config/index.js';
 import type { Clock } from '../../engine/src/config/clock.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
+import { checkResponse, forgetOpenApi } from './openapi.js';
 
 export const SEED_PASSWORD = 'Demo-Password-2026!';
 
@@ -31,6 +32,7 @@ export async function startEngine(opts: { db: TestDatabase; redisUrl?: string; c
     url,
     engine,
     async close() {
+      forgetOpenApi(url);
       await engine.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
@@ -58,7 +60,7 @@ export interface ApiResponse<T = any> {
   headers: Headers;
 }
 
-/** A thin HTTP client: what an outside script would do. */
+/** A thin HTTP client: what an outside script would do. Every answer is checked against the engine's OpenAPI document (./openapi.ts). */
 export class ApiClient {
   private tokens = new Map<string, string>();
   constructor(readonly url: string) {}
@@ -76,6 +78,7 @@ export class ApiClient {
     const text = await res.text();
     let parsed: any = text;
     if ((res.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+    await checkResponse(this.url, method, p, res, parsed);
     return { status: res.status, body: parsed, headers: res.headers };
   }
 

@@ -1,5 +1,8 @@
 // A minimal browser over fetch for sign-in flows: a cookie jar and manual redirects, so a test can walk
-// the provider's pages step by step (and send each step to a different engine instance).
+// the provider's pages step by step (and send each step to a different engine instance). Answers of the
+// API (/api/…) are checked against the engine's OpenAPI document (./openapi.ts).
+import { checkResponse, inApi } from './openapi.js';
+
 export class HttpBrowser {
   private jar = new Map<string, string>();
 
@@ -26,8 +29,15 @@ export class HttpBrowser {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       body = new URLSearchParams(init.form).toString();
     }
-    const res = await fetch(url, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
+    const method = init.method ?? (body ? 'POST' : 'GET');
+    const res = await fetch(url, { method, headers, body, redirect: 'manual' });
     this.store(res);
+    const u = new URL(url);
+    if (inApi(u.pathname)) {
+      const type = res.headers.get('content-type') ?? '';
+      const text = type.includes('event-stream') ? undefined : await res.clone().text();
+      await checkResponse(u.origin, method, u.pathname + u.search, res, type.includes('json') && text ? JSON.parse(text) : text);
+    }
     return res;
   }
 

@@ -5,6 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { forgetOpenApi } from './openapi.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -58,6 +59,7 @@ export async function spawnEngine(env: Record<string, string>, timeoutMs = 60_00
     child,
     output: () => out,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      forgetOpenApi(url);
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill(signal);

@@ -9,7 +9,7 @@ import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { createAjv } from '@dondoc/metadata';
 import type { RouteSpec } from './routes.js';
 import { defineRoutes, isAdminRoute } from './routes.js';
-import { REQUEST_BODIES, RESPONSES } from './openapi-responses.js';
+import { MEDIA, REQUEST_BODIES, RESPONSES } from './openapi-responses.js';
 
 const errorSchema = {
   type: 'object',
@@ -47,6 +47,8 @@ function operationId(r: RouteSpec): string {
 }
 
 function content(schema: object): Record<string, unknown> {
+  const several = (schema as any)[MEDIA] as Record<string, object> | undefined;
+  if (several) return Object.fromEntries(Object.entries(several).map(([type, s]) => [type, { schema: s }]));
   const media = (schema as any).contentMediaType as string | undefined;
   if (media && media !== 'application/json') return { [media]: { schema: { type: 'string', format: 'binary' } } };
   return { 'application/json': { schema } };
@@ -141,16 +143,21 @@ function resolve(doc: Doc, x: any): any {
   return x;
 }
 
-/** What is wrong with one real answer according to the document ([] when it matches). */
+/**
+ * What is wrong with one real answer according to the document ([] when it matches): the status must be
+ * declared for the operation, the content type documented, a JSON body valid against the schema. A
+ * redirect's body (Koa's "Redirecting to …") is not part of the contract and is not checked.
+ */
 export function responseProblems(doc: Doc, method: string, path: string, status: number, contentType: string | null, body: unknown): string[] {
   const found = findOperation(doc, method, path);
-  // An address no route has: the engine's 404, which must still be the error envelope.
-  if (!found) return status === 404 ? schemaProblems(doc.components.schemas.Error, body, `${method} ${path} → 404`) : [`${method} ${path}: no operation in the document`];
+  // An address or a method no route has: the engine's 404 / 405 / 501, which must still be the error envelope.
+  if (!found)
+    return [404, 405, 501].includes(status) ? schemaProblems(doc.components.schemas.Error, body, `${method} ${path} (no operation) → ${status}`) : [`${method} ${path}: no operation in the document (answered ${status})`];
   const responses = found.op.responses as Record<string, unknown>;
   const response = resolve(doc, responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default);
-  const label = `${method} ${found.template} → ${status}`;
-  if (!response) return [`${label}: status not in the document`];
-  if (!response.content) return body === '' || body === undefined || body === null ? [] : [`${label}: a body where the document says none`];
+  const label = `${found.op.operationId} (${method} ${found.template}) → ${status}`;
+  if (!response) return [`${label}: status not in the document (${Object.keys(responses).join(', ')})`];
+  if (!response.content) return body === '' || body === undefined || body === null || (status >= 300 && status < 400) ? [] : [`${label}: a body where the document says none`];
   const ct = (contentType ?? '').split(';')[0]!.trim();
   const media = response.content[ct] ?? (ct.includes('json') ? response.content['application/json'] : undefined) ?? response.content['*/*'];
   if (!media) return [`${label}: content type ${ct || '(none)'} not in the document (${Object.keys(response.content).join(', ')})`];
@@ -162,7 +169,7 @@ function schemaProblems(schema: object, body: unknown, label: string): string[] 
   let v = validators.get(schema);
   if (!v) validators.set(schema, (v = ajv.compile(schema)));
   if (v(body)) return [];
-  return (v.errors ?? []).slice(0, 5).map((e) => `${label}: ${e.instancePath || '/'} ${e.message}`);
+  return (v.errors ?? []).slice(0, 8).map((e) => `${label}: ${e.instancePath || '/'} ${e.message}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ''}`);
 }
 
 export const openapiRoutes = defineRoutes([

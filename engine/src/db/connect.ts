@@ -10,6 +10,33 @@ export function dialectOf(db: Knex): Dialect {
   return client.includes('sqlite') ? 'sqlite' : 'mysql';
 }
 
+const STATEMENT_CACHE = 500;
+
+/**
+ * knex prepares every statement anew (better-sqlite3's `prepare` compiles the SQL each time: ~half of
+ * the driver's time on the hot path). The connection keeps the most recently used prepared statements,
+ * keyed by their SQL text. SQLite re-prepares a cached statement by itself when the schema changes
+ * (e.g. a generated column added at runtime); the per-query `safeIntegers` option, which knex sets on the
+ * statement, is reset to the connection's default before each reuse.
+ */
+function cacheStatements(conn: any): void {
+  const prepare = conn.prepare.bind(conn);
+  const cache = new Map<string, any>();
+  conn.prepare = (sql: string) => {
+    let st = cache.get(sql);
+    if (st?.busy) return prepare(sql); // an iterator of it is still open: a fresh statement for this use
+    if (st) {
+      cache.delete(sql); // most recently used last
+      st.safeIntegers(false);
+    } else {
+      st = prepare(sql);
+      if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(sql, st);
+    return st;
+  };
+}
+
 /** `url` undefined → SQLite file under dataDir; `sqlite::memory:` → in-memory; `mysql://…` → MySQL/MariaDB. */
 export function connect(url: string | undefined, dataDir = './data'): Knex {
   if (!url || url.startsWith('sqlite:') || url.startsWith('file:')) {
@@ -31,6 +58,10 @@ export function connect(url: string | undefined, dataDir = './data'): Knex {
           conn.pragma('foreign_keys = ON');
           conn.pragma('busy_timeout = 5000');
           conn.pragma('synchronous = NORMAL');
+          // Statistics for the planner on databases that grew through the engine (tables never analysed or
+          // changed a lot since); bounded by SQLite's own analysis limit, so cheap at start.
+          if (filename !== ':memory:') conn.pragma('optimize = 0x10002');
+          cacheStatements(conn);
           done(null, conn);
         },
       },

@@ -21,8 +21,9 @@ function sameHash(a: string, b: string): boolean {
   return x.length === y.length && crypto.timingSafeEqual(x, y);
 }
 
-async function asUser(s: Services, ctx: Koa.ParameterizedContext<AppState>, userId: number, extra: Partial<AppState> = {}) {
-  const principal = await loadPrincipal(s.knex, userId);
+/** `loaded`: the principal read with the token (undefined: read it now; null: the user is no longer active). */
+async function asUser(s: Services, ctx: Koa.ParameterizedContext<AppState>, userId: number, extra: Partial<AppState> = {}, loaded?: Principal | null) {
+  const principal = loaded === undefined ? await loadPrincipal(s.knex, userId) : loaded;
   if (!principal) throw unauthorized('Tài khoản không còn hoạt động');
   ctx.state.principal = principal;
   ctx.state.ability = await s.access.abilityFor(principal);
@@ -36,8 +37,8 @@ export function authenticate(s: Services): Koa.Middleware<AppState> {
       const m = TOKEN.exec(header);
       if (!m) throw unauthorized('Mã xác thực không hợp lệ');
       const token = m[1]!;
-      const own = await s.tokens.resolve(token, 'bearer');
-      if (own) await asUser(s, ctx, own.userId, { tokenId: own.tokenId, mfa: own.mfa });
+      const own = await s.tokens.resolveWithPrincipal(token, 'bearer');
+      if (own) await asUser(s, ctx, own.userId, { tokenId: own.tokenId, mfa: own.mfa }, own.principal);
       else {
         const user = await s.oidc.accessTokenAccount(token);
         const client = user ? null : await s.oidc.clientCredentials(token);
@@ -53,7 +54,7 @@ export function authenticate(s: Services): Koa.Middleware<AppState> {
     } else {
       const cookie = ctx.cookies.get(SESSION_COOKIE);
       if (cookie) {
-        const session = await s.tokens.resolve(cookie, 'session');
+        const session = await s.tokens.resolveWithPrincipal(cookie, 'session');
         if (!session) throw unauthorized('Phiên đăng nhập đã hết hạn hoặc đã đăng xuất');
         if (!SAFE.has(ctx.method)) {
           const sent = ctx.get('x-csrf-token');
@@ -62,7 +63,7 @@ export function authenticate(s: Services): Koa.Middleware<AppState> {
             throw new HttpError(403, 'csrf_failed', 'Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF)');
           }
         }
-        await asUser(s, ctx, session.userId, { tokenId: session.tokenId, mfa: session.mfa, cookieSession: true });
+        await asUser(s, ctx, session.userId, { tokenId: session.tokenId, mfa: session.mfa, cookieSession: true }, session.principal);
       }
     }
     await next();

@@ -25,18 +25,23 @@ export interface Principal {
   scopes?: string[];
 }
 
-/** One query per request: the user with their active positions and units (this runs on every call). */
-export async function loadPrincipal(knex: Knex, userId: number): Promise<Principal | null> {
-  const rows = await knex('users as u')
+/** The columns of a principal, as `principalFromRows` reads them (users `u`, positions `p`, units `un`). */
+export const PRINCIPAL_COLUMNS = ['u.id', 'u.username', 'u.full_name', 'u.email', 'u.pillar as user_pillar', 'u.must_change_password', 'p.id as position_id', 'p.unit_id', 'un.path', 'un.name as unit_name', 'un.pillar', 'p.role_key', 'p.title'];
+
+/** The user's active positions and their units, joined to a query that has the user as `u`. */
+export function joinPositions(knex: Knex, qb: Knex.QueryBuilder): Knex.QueryBuilder {
+  return qb
     .leftJoin('positions as p', function () {
       this.on('p.user_id', 'u.id').andOn('p.active', knex.raw('?', [true]));
     })
     .leftJoin('units as un', 'un.id', 'p.unit_id')
-    .where({ 'u.id': userId, 'u.active': true })
-    .orderBy('p.id')
-    .select('u.id', 'u.username', 'u.full_name', 'u.email', 'u.pillar as user_pillar', 'u.must_change_password', 'p.id as position_id', 'p.unit_id', 'un.path', 'un.name as unit_name', 'un.pillar', 'p.role_key', 'p.title');
+    .orderBy('p.id');
+}
+
+/** The principal of rows selected with PRINCIPAL_COLUMNS (one per active position), or null without a user. */
+export function principalFromRows(rows: any[]): Principal | null {
   const user = rows[0];
-  if (!user) return null;
+  if (!user?.id) return null;
   return {
     id: user.id,
     username: user.username,
@@ -48,6 +53,12 @@ export async function loadPrincipal(knex: Knex, userId: number): Promise<Princip
       .filter((r) => r.position_id && r.path)
       .map((r) => ({ id: r.position_id, unitId: r.unit_id, unitPath: r.path, unitName: r.unit_name, pillar: r.pillar, roleKey: r.role_key, title: r.title ?? null })),
   };
+}
+
+/** One query: the active user with their active positions and units. */
+export async function loadPrincipal(knex: Knex, userId: number): Promise<Principal | null> {
+  const rows = await joinPositions(knex, knex('users as u')).where({ 'u.id': userId, 'u.active': true }).select(PRINCIPAL_COLUMNS);
+  return principalFromRows(rows);
 }
 
 /** What the API shows of a user (never the hash or MFA secret). */

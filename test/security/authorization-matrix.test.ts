@@ -239,7 +239,8 @@ const PROBES: Record<string, Probe> = {
     make: async (a, unit) => {
       const f = fixtures.get(unit!.code)!;
       const t = await taskFacts(f.taskId);
-      return { method: 'GET', path: `/api/tasks/${f.taskId}`, allowed: a.ability.can('read', as('Task', t.fields)), allowStatus: [200], denyStatus: [403, 404] };
+      // unreadable answers as unknown (404): ids cannot be probed
+      return { method: 'GET', path: `/api/tasks/${f.taskId}`, allowed: a.ability.can('read', as('Task', t.fields)), allowStatus: [200], denyStatus: [404] };
     },
   },
   'POST /api/tasks/:id/transitions/:transition': {
@@ -249,14 +250,15 @@ const PROBES: Record<string, Probe> = {
       const t = await taskFacts(f.taskId);
       const allowed = a.ability.can('read', as('Task', t.fields)) && a.ability.can('transition', as('Task', t.fields)) && workflowAllows(giao.allow, a, { ...t.fields, coordinatorUnitIds: t.coordinatorUnitIds }, roles);
       // "giao" is not possible from "chờ tiếp nhận": whoever may fire it gets 409 and nothing changes
-      return { method: 'POST', path: `/api/tasks/${f.taskId}/transitions/giao`, body: {}, allowed, allowStatus: [409], denyStatus: [403, 404] };
+      // CONTRACT.md: 403 for a transition the caller may not fire (unreadable and unknown tasks alike)
+      return { method: 'POST', path: `/api/tasks/${f.taskId}/transitions/giao`, body: {}, allowed, allowStatus: [409], denyStatus: [403] };
     },
   },
   'GET /api/tasks/:id/history': {
     scoped: true,
     make: async (a, unit) => {
       const f = fixtures.get(unit!.code)!;
-      return { method: 'GET', path: `/api/tasks/${f.taskId}/history`, allowed: a.ability.can('read', as('Task', (await taskFacts(f.taskId)).fields)), allowStatus: [200], denyStatus: [403, 404] };
+      return { method: 'GET', path: `/api/tasks/${f.taskId}/history`, allowed: a.ability.can('read', as('Task', (await taskFacts(f.taskId)).fields)), allowStatus: [200], denyStatus: [404] };
     },
   },
   'GET /api/calendar/days': { scoped: false, make: async (a) => ({ method: 'GET', path: '/api/calendar/days?from=2026-01-01&to=2026-12-31', allowed: a.ability.can('read', 'Calendar'), allowStatus: [200], denyStatus: [403] }) },
@@ -459,8 +461,9 @@ test('IDOR: ids of other units and pillars give nothing away — tasks, history,
   for (const f of foreign) {
     const before = await maxAuditId();
     const task = await api.request('GET', `/api/tasks/${f.taskId}`, { token: staff.token });
-    expect([f.unit.code, task.status, leaked(task, f)]).toEqual([f.unit.code, 403, false]);
-    expect((await api.request('GET', `/api/tasks/${f.taskId}/history`, { token: staff.token })).status).toBe(403);
+    // a task the caller may not read answers as an unknown id would (404), so ids cannot be probed
+    expect([f.unit.code, task.status, leaked(task, f)]).toEqual([f.unit.code, 404, false]);
+    expect((await api.request('GET', `/api/tasks/${f.taskId}/history`, { token: staff.token })).status).toBe(404);
     const stateBefore = (await knex()('tasks').where({ id: f.taskId }).first('state')).state;
     expect((await api.request('POST', `/api/tasks/${f.taskId}/transitions/tiep-nhan`, { token: staff.token, body: {} })).status).toBe(403);
     expect((await knex()('tasks').where({ id: f.taskId }).first('state')).state).toBe(stateBefore);

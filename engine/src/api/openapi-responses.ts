@@ -111,6 +111,19 @@ export const taskSchema = {
     createdAt: ntime,
     updatedAt: ntime,
     transitions: { type: 'array', items: { type: 'object', required: ['key', 'label', 'to'] } },
+    attachments: {
+      type: 'array',
+      description: 'Files attached to the task (one task: GET /api/tasks/{id}), oldest first',
+      items: exact(['id', 'name', 'size', 'contentType', 'createdBy', 'createdAt', 'url'], {
+        id: int,
+        name: str,
+        size: int,
+        contentType: str,
+        createdBy: exact(['id', 'fullName'], { id: int, fullName: nstr }),
+        createdAt: ntime,
+        url: { type: 'string', pattern: '^/api/attachments/\\d+$' },
+      }),
+    },
   },
 };
 

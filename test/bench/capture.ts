@@ -2,6 +2,7 @@
 // in-process engine on the bench database serves the request once and we keep what it sent. Each
 // binding is labelled with the column it is compared with or inserted into, so a replay can substitute
 // per-iteration values (another task id, the current version, a fresh code) where the schema needs them.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Knex } from 'knex';
 
 export interface Statement {
@@ -36,10 +37,26 @@ export function bindingColumns(sql: string, count: number): string[] {
   return out;
 }
 
-/** Runs `fn` and returns every statement knex issued meanwhile, in order. */
+/** Set while a background job of the capturing engine runs (see `markJobs`). */
+const inJob = new AsyncLocalStorage<boolean>();
+
+/**
+ * Background jobs that writes queue (notification delivery, the integrations feed) run deduplicated, a
+ * few times a second whatever the request rate, not once per request: their statements are not part of
+ * a request's. `runner`: the in-process job runner of the capturing engine.
+ */
+export function markJobs(runner: unknown): void {
+  const r = runner as { withRetries?: (...a: unknown[]) => Promise<void> };
+  if (typeof r.withRetries !== 'function') throw new Error('markJobs: not the in-process job runner');
+  const run = r.withRetries.bind(r);
+  r.withRetries = (...a: unknown[]) => inJob.run(true, () => run(...a));
+}
+
+/** Runs `fn` and returns every statement knex issued meanwhile, in order (not those of background jobs). */
 export async function captureQueries(knex: Knex, fn: () => Promise<unknown>): Promise<Statement[]> {
   const seen: Statement[] = [];
   const listener = (q: { sql: string; bindings?: unknown[] }) => {
+    if (inJob.getStore()) return;
     const bindings = [...(q.bindings ?? [])];
     seen.push({ sql: q.sql, bindings, columns: bindingColumns(q.sql, bindings.length), insertsTask: /^insert into [`"]?tasks[`"]?\s*\(/i.test(q.sql) });
   };

@@ -11,7 +11,7 @@ import { spawnEngine } from '../support/processes.js';
 import { SEED_PASSWORD } from '../support/engine.js';
 import { DEFAULT_REDIS_URL } from '../support/databases.js';
 import { benchUrl, seedTo, tuneMysql, type BenchDialect } from './db.js';
-import { captureQueries } from './capture.js';
+import { captureQueries, markJobs } from './capture.js';
 import { load, type LoadOptions } from './load.js';
 import { replay, type ReplayPlan } from './replay.js';
 import { printTable, type Row } from './report.js';
@@ -40,6 +40,7 @@ export async function login(url: string, username: string): Promise<string> {
 export async function captureEngine(url: string) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dondoc-bench-cap-'));
   const engine = await createEngine(loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, DATA_DIR: dataDir, SEED_PASSWORD, ...BENCH_ENV }), { seed: false });
+  markJobs(engine.services.jobs);
   const { url: base } = await engine.listen(0, '127.0.0.1');
   const send = (token: string, method: string, p: string, body?: unknown) =>
     fetch(`${base}${p}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
@@ -60,7 +61,9 @@ export async function runOps(o: OpsOptions): Promise<Row[]> {
   const url = await benchUrl(o.dialect, o.name, o.fresh);
   if (o.dialect === 'mysql') await tuneMysql(url);
   await seedTo(url, o.tasks);
-  const proc = await spawnEngine({ DATABASE_URL: url, SEED_PASSWORD, DEMO_SEED: 'true', LOG_LEVEL: 'warn', ...BENCH_ENV, ...(o.dialect === 'mysql' ? { REDIS_URL: DEFAULT_REDIS_URL } : {}) });
+  // BENCH_ENGINE_NODE_OPTIONS: Node options of the measured engine, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const nodeOptions = process.env.BENCH_ENGINE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_ENGINE_NODE_OPTIONS } : {};
+  const proc = await spawnEngine({ DATABASE_URL: url, SEED_PASSWORD, DEMO_SEED: 'true', LOG_LEVEL: 'warn', ...BENCH_ENV, ...(o.dialect === 'mysql' ? { REDIS_URL: DEFAULT_REDIS_URL } : {}), ...nodeOptions });
   const cap = await captureEngine(url);
   const knex = cap.engine.services.knex;
   const rows: Row[] = [];

@@ -17,10 +17,16 @@ export interface ReceivedMail {
 export async function startSmtp(opts: { parse?: boolean } = {}) {
   const messages: ReceivedMail[] = [];
   const parse = opts.parse !== false;
+  let refusing = false;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onRcptTo(_address, _session, callback) {
+      // A mailbox that refuses for now (451): the sender's delivery fails and is retried.
+      if (refusing) return callback(Object.assign(new Error('Hộp thư tạm thời không nhận thư'), { responseCode: 451 }));
+      callback();
+    },
     onData(stream, session, callback) {
       if (!parse) {
         let raw = '';
@@ -58,6 +64,10 @@ export async function startSmtp(opts: { parse?: boolean } = {}) {
       const until = Date.now() + ms;
       while (messages.length < n && Date.now() < until) await new Promise((r) => setTimeout(r, 25));
       return messages;
+    },
+    /** Refuse every recipient (451) until called with false. */
+    refuse(on: boolean) {
+      refusing = on;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

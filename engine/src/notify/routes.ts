@@ -1,9 +1,9 @@
 // HTTP API of notifications (CONTRACT.md "Notifications") and of the job runner for administrators.
 import { defineRoutes } from '../api/routes.js';
 import { bodyValidator } from '../api/validate.js';
-import { badRequest, forbidden, notFound } from '../api/errors.js';
+import { badRequest, forbidden, HttpError, notFound } from '../api/errors.js';
 import { openStream } from './stream.js';
-import { CHANNEL_IDS, type Preferences } from './service.js';
+import { CHANNEL_IDS, DELIVERY_STATUSES, type DeliveryStatus, type Preferences } from './service.js';
 
 const idOf = (raw: string) => {
   const id = Number(raw);
@@ -20,6 +20,43 @@ const parsePreferences = bodyValidator<Preferences>({
     channels: { anyOf: [{ type: 'null' }, { type: 'array', uniqueItems: true, items: { enum: [...CHANNEL_IDS] } }] },
     digest: { type: 'boolean' },
   },
+});
+
+// Shapes of the outbox routes, for the OpenAPI document.
+const str = { type: 'string' };
+const strOrNull = { type: ['string', 'null'] };
+const int = { type: 'integer' };
+const time = { type: 'string', format: 'date-time' };
+const timeOrNull = { type: ['string', 'null'], format: 'date-time' };
+const channelList = { type: 'array', items: str };
+const deliverySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'status', 'userId', 'username', 'fullName', 'kind', 'template', 'title', 'taskId', 'channels', 'deliveredChannels', 'attempts', 'lastError', 'nextAttemptAt', 'failedAt', 'createdAt'],
+  properties: {
+    id: int,
+    status: { enum: [...DELIVERY_STATUSES] },
+    userId: int,
+    username: str,
+    fullName: str,
+    kind: str,
+    template: strOrNull,
+    title: str,
+    taskId: { type: ['integer', 'null'] },
+    channels: { anyOf: [channelList, { type: 'null' }], description: 'the channels the notification is meant for (null: every channel)' },
+    deliveredChannels: channelList,
+    attempts: int,
+    lastError: strOrNull,
+    nextAttemptAt: timeOrNull,
+    failedAt: timeOrNull,
+    createdAt: time,
+  },
+};
+const retriedSchema = { type: 'object', additionalProperties: false, required: ['retried'], properties: { retried: { type: 'array', items: int } } };
+const parseRetry = bodyValidator<{ ids?: number[] }>({
+  type: 'object',
+  additionalProperties: false,
+  properties: { ids: { type: 'array', minItems: 1, maxItems: 1000, uniqueItems: true, items: { type: 'integer', minimum: 1 } } },
 });
 
 /** Users only: an integration (client credentials) has no notifications. */
@@ -104,6 +141,64 @@ export const notifyRoutes = defineRoutes([
     authenticated: true,
     async handler(ctx, s) {
       ctx.body = await s.notify.setPreferences(userOf(ctx), parsePreferences(ctx.request.body ?? {}));
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/notifications/deliveries',
+    summary: 'The notification outbox by delivery status (administrators): ?status=failed (default: gave up after the last attempt) | retrying | pending, ?limit, ?before=<id> (cursor); newest first, with the exact total',
+    tags: ['notifications'],
+    action: 'read',
+    subject: 'Job',
+    query: { status: { enum: [...DELIVERY_STATUSES] }, limit: { type: 'integer', minimum: 1, maximum: 200 }, before: { type: 'integer', minimum: 1 } },
+    responses: {
+      200: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['status', 'total', 'items', 'nextCursor'],
+        properties: { status: { enum: [...DELIVERY_STATUSES] }, total: int, items: { type: 'array', items: deliverySchema }, nextCursor: { type: ['integer', 'null'] } },
+      },
+    },
+    async handler(ctx, s) {
+      const q = ctx.query as Record<string, string>;
+      const status = (q.status ?? 'failed') as DeliveryStatus;
+      if (!DELIVERY_STATUSES.includes(status)) throw badRequest('Trạng thái không hợp lệ', [{ path: '/status', message: `một trong ${DELIVERY_STATUSES.join(', ')}` }]);
+      ctx.body = await s.notify.deliveries({ status, limit: positive(q.limit), before: positive(q.before) });
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/notifications/deliveries/retry',
+    summary: 'Retry failed deliveries (administrators): the given {"ids": [...]}, or every failed one (at most 1,000) without a body; a new series of attempts, audited, queued at once',
+    tags: ['notifications'],
+    action: 'update',
+    subject: 'Job',
+    body: parseRetry.schema,
+    responses: { 200: retriedSchema },
+    async handler(ctx, s) {
+      const { ids } = parseRetry(ctx.request.body ?? {});
+      const p = ctx.state.principal!;
+      ctx.body = { retried: await s.notify.retryFailed({ id: p.id, username: p.username, ip: ctx.ip }, ids) };
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/notifications/deliveries/:id/retry',
+    summary: 'Retry one failed delivery (administrators): 404 unknown, 409 when it has not failed',
+    tags: ['notifications'],
+    action: 'update',
+    subject: 'Job',
+    responses: { 200: retriedSchema },
+    async handler(ctx, s) {
+      const id = idOf(ctx.params.id);
+      const p = ctx.state.principal!;
+      const retried = await s.notify.retryFailed({ id: p.id, username: p.username, ip: ctx.ip }, [id]);
+      if (!retried.length) {
+        const row = await s.knex('notifications').where({ id }).first('id');
+        if (!row) throw notFound('Không tìm thấy thông báo');
+        throw new HttpError(409, 'not_failed', 'Thông báo này không ở trạng thái gửi lỗi');
+      }
+      ctx.body = { retried };
     },
   },
   {

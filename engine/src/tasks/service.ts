@@ -160,6 +160,7 @@ export class TaskService {
         created_at: toDbTime(s.clock.now()),
       })),
     );
+    s.notify.kickAfter(trx); // delivered once committed: not before (the delivery run would not see them), not on rollback
   }
 
   /** User ids behind party names of a task. */

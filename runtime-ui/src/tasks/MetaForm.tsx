@@ -1,53 +1,17 @@
 /**
- * A form from metadata, rendered by @rjsf with the Ant Design theme (its own chunk: @rjsf and ajv load
- * only when a task page shows a form). Dates are picked and shown as dd/MM/yyyy and stored as
- * YYYY-MM-DD; validation messages are Vietnamese or English.
+ * A form from metadata, rendered by @rjsf with the Ant Design theme (its own chunk: @rjsf, ajv and the
+ * widgets of widgets.tsx load only when a page shows a form). Dates are picked and shown as dd/MM/yyyy
+ * and stored as YYYY-MM-DD; validation messages are Vietnamese or English.
  */
 import Form from '@rjsf/antd';
 import type CoreForm from '@rjsf/core';
-import type { ErrorSchema, RJSFValidationError, WidgetProps } from '@rjsf/utils';
+import type { ErrorSchema, RJSFValidationError } from '@rjsf/utils';
 import { cspValidator as validator } from '@shared/cspValidator';
-import { DatePicker, TreeSelect } from 'antd';
 import { forwardRef, useImperativeHandle, useMemo, useRef } from 'react';
-import { DATE_FORMAT, dayjs } from '@shared/datetime';
 import { currentLanguage } from '@shared/i18n';
-import { unitTreeOptions, useUnits } from '../app/meta';
+import { hiddenByCondition } from './formRules';
 import type { JsonSchema } from './formSchema';
-
-function DdDateWidget({ id, value, disabled, readonly, onChange, onBlur, onFocus }: WidgetProps) {
-  return (
-    <DatePicker
-      id={id}
-      format={DATE_FORMAT}
-      style={{ width: '100%' }}
-      disabled={disabled || readonly}
-      value={typeof value === 'string' && value ? dayjs(value) : null}
-      onChange={(d) => onChange(d ? d.format('YYYY-MM-DD') : undefined)}
-      onBlur={() => onBlur(id, value)}
-      onFocus={() => onFocus(id, value)}
-    />
-  );
-}
-
-function DdUnitWidget({ id, value, disabled, readonly, onChange, onBlur, onFocus }: WidgetProps) {
-  const { units } = useUnits();
-  const tree = useMemo(() => unitTreeOptions(units), [units]);
-  return (
-    <TreeSelect
-      id={id}
-      style={{ width: '100%' }}
-      showSearch
-      allowClear
-      treeNodeFilterProp="title"
-      disabled={disabled || readonly}
-      value={typeof value === 'number' ? value : undefined}
-      treeData={tree}
-      onChange={(v?: number) => onChange(v ?? undefined)}
-      onBlur={() => onBlur(id, value)}
-      onFocus={() => onFocus(id, value)}
-    />
-  );
-}
+import { fields, templates, translateString, widgets } from './widgets';
 
 const MESSAGES: Record<string, { vi: string; en: string }> = {
   required: { vi: 'Bắt buộc nhập', en: 'Required' },
@@ -89,15 +53,31 @@ export interface MetaFormProps {
 const MetaForm = forwardRef<MetaFormHandle, MetaFormProps>(function MetaForm(props, ref) {
   const form = useRef<InstanceType<typeof CoreForm>>(null);
   useImperativeHandle(ref, () => ({ validate: () => form.current?.validateForm() ?? true }), []);
+  // A field hidden by its condition (ui:options.showIf) is neither required nor sent.
+  const hidden = useMemo(
+    () => hiddenByCondition(props.uiSchema, props.formData),
+    [props.uiSchema, props.formData],
+  );
+  const schema = useMemo(() => {
+    const required = Array.isArray(props.schema.required) ? (props.schema.required as string[]) : [];
+    return hidden.size ? { ...props.schema, required: required.filter((k) => !hidden.has(k)) } : props.schema;
+  }, [props.schema, hidden]);
   return (
     <Form
       ref={form}
-      schema={props.schema}
+      schema={schema}
       uiSchema={props.uiSchema}
       formData={props.formData}
       validator={validator}
-      widgets={{ ddDate: DdDateWidget, ddUnit: DdUnitWidget }}
-      onChange={(e) => props.onChange((e.formData ?? {}) as Record<string, unknown>)}
+      widgets={widgets}
+      fields={fields}
+      templates={templates}
+      translateString={translateString}
+      onChange={(e) => {
+        const data = { ...((e.formData ?? {}) as Record<string, unknown>) };
+        for (const k of hiddenByCondition(props.uiSchema, data)) delete data[k];
+        props.onChange(data);
+      }}
       extraErrors={props.extraErrors}
       transformErrors={transformErrors}
       showErrorList={false}

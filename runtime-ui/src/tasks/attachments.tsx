@@ -37,10 +37,10 @@ export function fileNameOf(disposition: string | null): string | null {
 }
 
 /** Name, size and type of an attachment (HEAD of the download route: no bytes transferred). */
-export function useAttachmentInfo(id: number) {
-  return useQuery({
+export function attachmentInfoQuery(id: number) {
+  return {
     queryKey: ['attachment', id],
-    queryFn: async ({ signal }): Promise<AttachmentRef> => {
+    queryFn: async ({ signal }: { signal: AbortSignal }): Promise<AttachmentRef> => {
       const r = await fetch(attachmentUrl(id), { method: 'HEAD', credentials: 'same-origin', signal });
       if (!r.ok) throw new Error(String(r.status));
       return {
@@ -51,7 +51,11 @@ export function useAttachmentInfo(id: number) {
       };
     },
     staleTime: Infinity,
-  });
+  };
+}
+
+export function useAttachmentInfo(id: number) {
+  return useQuery(attachmentInfoQuery(id));
 }
 
 export function formatSize(n: number | undefined): string {

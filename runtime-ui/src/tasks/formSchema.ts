@@ -4,6 +4,7 @@
  * becomes a choice of that catalog's active items; titles in the chosen language.
  */
 import type { CatalogBody, FormBody } from '../app/types';
+import { sectionsFor } from './formRules';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -32,11 +33,29 @@ const has = (roles: string[], allowed: string[] | undefined) =>
 /** An integer field that names a unit (`unitId`, `leadUnitId`…) is picked from the unit tree. */
 const UNIT_FIELD = /^(unitId|[a-z][A-Za-z]*UnitId)$/;
 
-/** Widgets for one field's schema, also inside arrays of objects (rows of "delegate to sub-units"). */
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A date range as the form designer makes it: an object of two dates, `from` and `to`. */
+function isDateRange(schema: JsonSchema, ddType: unknown): boolean {
+  if (ddType === 'dateRange') return true;
+  const p = schema.properties as Record<string, JsonSchema> | undefined;
+  return schema.type === 'object' && !!p && p.from?.format === 'date' && p.to?.format === 'date';
+}
+
+/**
+ * Widgets for one field's schema, also inside arrays of objects (rows of a repeating table, of "delegate
+ * to sub-units"): the form designer's field types (its `ui:options.ddType` or `ui:widget`) get the
+ * Runtime UI's widgets (widgets.tsx).
+ */
 function widgetsFor(name: string, schema: JsonSchema, ui: Record<string, unknown>): Record<string, unknown> {
   const out = { ...ui };
+  const ddType = isObj(out['ui:options']) ? out['ui:options'].ddType : undefined;
   if (schema.type === 'string' && schema.format === 'date' && !out['ui:widget']) out['ui:widget'] = 'ddDate';
   if (schema.type === 'integer' && UNIT_FIELD.test(name) && !out['ui:widget']) out['ui:widget'] = 'ddUnit';
+  if (ddType === 'money' && (schema.type === 'number' || schema.type === 'integer') && !out['ui:widget'])
+    out['ui:widget'] = 'money';
+  if (isDateRange(schema, ddType) && !out['ui:field']) out['ui:field'] = 'ddDateRange';
   const items = schema.items as JsonSchema | undefined;
   if (schema.type === 'array' && items?.type === 'object' && items.properties) {
     const itemUi = { ...((out.items as Record<string, unknown> | undefined) ?? {}) };
@@ -66,13 +85,18 @@ export function renderForm(form: FormBody, o: RenderOptions): RenderedForm {
       const items = (o.catalogs.get(opt.catalog)?.items ?? [])
         .filter((i) => i.active !== false)
         .sort((a, b) => (a.order ?? 0) - (b.order ?? 0));
+      const choices = items.map((i) => ({
+        const: i.value,
+        title: o.language === 'en' && i.labelEn ? i.labelEn : i.label,
+      }));
       if (items.length && schema.type === 'string') {
-        schema.oneOf = items.map((i) => ({
-          const: i.value,
-          title: o.language === 'en' && i.labelEn ? i.labelEn : i.label,
-        }));
+        schema.oneOf = choices;
         ui['ui:widget'] = 'select';
       }
+      // A multi-select (the designer's "Chọn nhiều"): an array of the catalog's values, picked once each.
+      if (items.length && schema.type === 'array')
+        schema.items = { ...(schema.items as JsonSchema | undefined), type: 'string', oneOf: choices };
+      if (items.length && schema.type === 'array') schema.uniqueItems = true;
     }
     if (o.readOnly || !has(o.roles, opt.edit)) {
       ui['ui:readonly'] = true;
@@ -87,6 +111,16 @@ export function renderForm(form: FormBody, o: RenderOptions): RenderedForm {
       ...order.filter((k) => k in props),
       ...Object.keys(props).filter((k) => !order.includes(k)),
     ];
+  // Section headings of the designer (root ui:options.sections), kept for the fields this user sees.
+  const rootOptions = isObj(form.uiSchema?.['ui:options']) ? form.uiSchema['ui:options'] : {};
+  if (!o.only && rootOptions.sections) {
+    const fieldOrder = (uiSchema['ui:order'] as string[] | undefined) ?? Object.keys(form.schema.properties);
+    const allOrder = order
+      ? [...order, ...Object.keys(form.schema.properties).filter((k) => !order.includes(k))]
+      : fieldOrder;
+    const sections = sectionsFor(rootOptions.sections, allOrder, new Set(Object.keys(props)));
+    if (sections.length) uiSchema['ui:options'] = { sections };
+  }
   uiSchema['ui:submitButtonOptions'] = { norender: true };
   const required = (o.only ? o.only : (form.schema.required ?? [])).filter((k) => k in props);
   return {

@@ -156,6 +156,28 @@ test('creating a task with a field the creator may not edit → 403 naming the f
   expect(created.body.data).not.toHaveProperty('maMat');
 });
 
+test('a report grouped by a field the viewer may not read is refused to them (403 naming the field, audited); the leader gets its totals', async () => {
+  await newTask('ubnd.leader', { danhGiaNoiBo: SECRET });
+  const report = {
+    name: 'Nhiệm vụ theo đánh giá nội bộ',
+    dataset: 'tasks',
+    dimensions: [{ key: 'danhGia', label: 'Đánh giá nội bộ', type: 'field', field: 'data.danhGiaNoiBo' }],
+    measures: [{ key: 'n', label: 'Số nhiệm vụ', type: 'count' }],
+    totals: true,
+  };
+  expect((await platform.api.as('admin', 'PUT', '/api/metadata/report/theo-danh-gia-noi-bo', report)).status).toBe(200);
+  expect((await platform.api.as('admin', 'POST', '/api/metadata/report/theo-danh-gia-noi-bo/publish')).status).toBe(200);
+  const leader = await platform.api.as('ubnd.leader', 'GET', '/api/reports/theo-danh-gia-noi-bo');
+  expect(leader.status).toBe(200);
+  expect(leader.body.rows.some((r: any) => String(r.danhGia?.value).startsWith(SECRET))).toBe(true);
+  const mark = await lastAuditId();
+  const staff = await platform.api.as('ubnd.staff', 'GET', '/api/reports/theo-danh-gia-noi-bo');
+  expect(staff.status).toBe(403);
+  expect(staff.body.error.details).toEqual([{ path: '/data/danhGiaNoiBo', message: expect.any(String) }]);
+  expect(JSON.stringify(staff.body)).not.toContain(SECRET);
+  expect(await denials('ubnd.staff', mark)).toHaveLength(1);
+});
+
 test('a task the caller may not read answers 404 like an unknown one (get, history); a transition on it 403 like on an unknown one; refusals audited', async () => {
   const id = (await newTask('ubnd.leader', { danhGiaNoiBo: SECRET })).body.id;
   const unknown = await platform.api.as('hdnd.staff', 'GET', '/api/tasks/99999999');

@@ -6,11 +6,12 @@ import type { Services } from '../services.js';
 import type { Principal } from '../org/principal.js';
 import type { AppAbility } from '../access/ability.js';
 import { accessCondition } from '../access/sql.js';
-import { forbidden, invalid, notFound } from '../api/errors.js';
+import { forbidden, HttpError, invalid, notFound } from '../api/errors.js';
 import { addDays } from '../calendar/days.js';
 import { hanoiDate } from '../db/time.js';
 import { dialectOf } from '../db/connect.js';
 import { indexedFields } from '../tasks/indexed.js';
+import { rolesOf } from '../tasks/field-access.js';
 import { ReportCache, dataVersion } from './cache.js';
 import { baseUnitParam, compile, datasetOf, MAX_GROUPS, type CompileContext } from './compile.js';
 import { finish, type Column, type Row } from './result.js';
@@ -134,10 +135,31 @@ export class ReportService {
     return { key, pillar: doc.pillar, version: doc.version, checksum: doc.checksum, body: doc.body as Report };
   }
 
+  /**
+   * A report that groups, filters or measures by a form field (`field: "data.<name>"`) shows that field's
+   * values in its totals; a viewer who may not read the field in some published form is refused (and
+   * logged), as a list filter on it would hide those tasks from them.
+   */
+  private async refuseHiddenFields(v: Viewer, doc: ReportDoc): Promise<void> {
+    const s = this.s();
+    const fields = new Set<string>();
+    JSON.stringify(doc.body, (k, val) => {
+      if (k === 'field' && typeof val === 'string' && val.startsWith('data.')) fields.add(val.slice(5));
+      return val;
+    });
+    const roles = rolesOf(v.principal);
+    for (const field of fields) {
+      if (!(await s.tasks.fieldAccess.formsHiding(field, roles)).length) continue;
+      await s.audit.write({ action: 'access.denied', outcome: 'denied', actorId: v.principal.id, actor: v.principal.username, subjectType: 'Report', subjectId: doc.key, pillar: doc.pillar, ip: v.ip, detail: { reason: 'hidden_field', field: `/data/${field}` } });
+      throw new HttpError(403, 'forbidden', 'Báo cáo dùng một trường biểu mẫu bạn không có quyền xem', [{ path: `/data/${field}`, message: 'bạn không có quyền xem trường này' }]);
+    }
+  }
+
   /** Everything a run and a drill-down share: parameters, scope, today, the compiled query. */
   private async prepare(v: Viewer, doc: ReportDoc, query: Record<string, unknown>) {
     const s = this.s();
     const report = doc.body;
+    await this.refuseHiddenFields(v, doc);
     const ds = datasetOf(report);
     const tree = await this.units.get();
     const pillar = this.viewerPillar(v.principal);

@@ -34,3 +34,4 @@ export {
 export { CODE_PATTERN_TOKENS, type CodeParts, codePatternProblems, formatTaskCode } from './codePattern.js';
 export { SOURCES_CATALOG } from './validators/taskType.js';
 export { ruleConfinement, roleIsConfined } from './validators/role.js';
+export { ajvIssue, ajvMessage, VALIDATION_MESSAGES, type LocalizedIssue, type MessageLanguage } from './messages.js';

@@ -4,7 +4,10 @@ import type Koa from 'koa';
 
 export interface ErrorDetail {
   path: string;
+  /** Vietnamese: the platform's first language. */
   message: string;
+  /** English, answered instead when the request prefers it (Accept-Language: en). */
+  messageEn?: string;
 }
 
 export class HttpError extends Error {
@@ -60,7 +63,12 @@ export function errorMiddleware(log: { error(obj: unknown, msg?: string): void }
         e = new HttpError(500, 'internal_error', 'Lỗi hệ thống, vui lòng thử lại sau');
       }
       ctx.status = e.status;
-      ctx.body = { error: { code: e.code, message: e.message, details: e.details } };
+      // Details in Vietnamese unless the caller prefers English (Accept-Language); the shape stays
+      // CONTRACT.md's {path, message} either way.
+      const english = e.details.some((d) => d.messageEn) && ctx.acceptsLanguages('vi', 'en') === 'en';
+      if (e.details.some((d) => d.messageEn)) ctx.set('Content-Language', english ? 'en' : 'vi');
+      const details = e.details.map((d) => ({ path: d.path, message: english && d.messageEn ? d.messageEn : d.message }));
+      ctx.body = { error: { code: e.code, message: e.message, details } };
       if (e.status === 429 && (err as any).retryAfter) ctx.set('Retry-After', String((err as any).retryAfter));
     }
   };

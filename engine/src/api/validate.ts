@@ -1,6 +1,6 @@
 // Request bodies are validated at the edge against JSON Schemas compiled once; failures are 422 with
-// JSON Pointer paths (CONTRACT.md).
-import { createAjv } from '@dondoc/metadata';
+// JSON Pointer paths (CONTRACT.md), messages in Vietnamese and English (@dondoc/metadata's table).
+import { ajvIssue, createAjv } from '@dondoc/metadata';
 import { invalid } from './errors.js';
 
 const ajv = createAjv({ strictSchema: false });
@@ -10,14 +10,7 @@ export function bodyValidator<T>(schema: object): ((body: unknown) => T) & { sch
   const v = ajv.compile(schema);
   const validate = (body: unknown): T => {
     if (!v(body)) {
-      throw invalid(
-        (v.errors ?? []).map((e) => {
-          let path = e.instancePath;
-          if (e.keyword === 'required') path += `/${(e.params as any).missingProperty}`;
-          if (e.keyword === 'additionalProperties') path += `/${(e.params as any).additionalProperty}`;
-          return { path, message: e.message ?? 'không hợp lệ' };
-        }),
-      );
+      throw invalid((v.errors ?? []).map((e) => ajvIssue(e)));
     }
     return body as T;
   };

@@ -2,7 +2,7 @@
 // immutable, so they are cached forever once read; form validators are compiled once per version.
 import type { ValidateFunction } from 'ajv';
 import type { Knex } from 'knex';
-import { createFormAjv, type Form, type TaskType, type Workflow } from '@dondoc/metadata';
+import { ajvIssue, createFormAjv, type Form, type TaskType, type Workflow } from '@dondoc/metadata';
 import type { MetadataRegistry } from '../metadata/registry.js';
 import { HttpError, invalid } from '../api/errors.js';
 
@@ -81,10 +81,5 @@ export class Definitions {
 
 /** ajv errors → CONTRACT.md details with JSON Pointers under `prefix` (e.g. "/data"). */
 export function ajvDetails(v: ValidateFunction, prefix: string) {
-  return (v.errors ?? []).map((e) => {
-    let path = `${prefix}${e.instancePath}`;
-    if (e.keyword === 'required') path += `/${(e.params as any).missingProperty}`;
-    if (e.keyword === 'additionalProperties') path += `/${(e.params as any).additionalProperty}`;
-    return { path, message: e.message ?? 'không hợp lệ' };
-  });
+  return (v.errors ?? []).map((e) => ajvIssue(e, prefix));
 }

@@ -124,6 +124,15 @@ export async function toApiError(response: Response): Promise<ApiError> {
 }
 
 /**
+ * The language the user chose in the app (i18n.ts sets <html lang>), not the browser's: the engine's
+ * validation messages (422 details) come in it.
+ */
+export function acceptLanguage(): string {
+  const lang = typeof document === 'undefined' ? '' : document.documentElement.lang;
+  return lang === 'en' ? 'en, vi;q=0.5' : 'vi, en;q=0.5';
+}
+
+/**
  * Calls the engine and returns the parsed JSON body (undefined for 204).
  * Throws ApiError; on 401 also drops any stored token and tells the listeners (the session has ended).
  */
@@ -135,6 +144,7 @@ export async function api<T>(path: string, options: ApiRequestOptions = {}): Pro
   if (body !== undefined) headers.set('Content-Type', 'application/json');
   const csrf = auth && method !== 'GET' ? csrfToken() : null;
   if (csrf) headers.set('X-CSRF-Token', csrf);
+  headers.set('Accept-Language', acceptLanguage());
 
   let response: Response;
   try {
@@ -192,6 +202,7 @@ export function uploadFile(
     xhr.withCredentials = true;
     xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
     xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', acceptLanguage());
     const csrf = csrfToken();
     if (csrf) xhr.setRequestHeader('X-CSRF-Token', csrf);
     const token = getToken();

@@ -46,6 +46,21 @@ export async function indexedFields(knex: Knex): Promise<IndexedField[]> {
   return (await knex('task_indexed_fields').select('field', 'type', 'column_name')).map((r) => ({ field: r.field, type: r.type, column: r.column_name }));
 }
 
+const known = new WeakMap<Knex, { generation: number; fields: IndexedField[] }>();
+
+/**
+ * `indexedFields` for a request that filters on `wanted`, without a query when every one of them was
+ * among the fields read before under the same metadata generation. Fields are only ever added (by any
+ * engine), so a name not seen yet reads the table again: a field indexed by another engine is found.
+ */
+export async function indexedFieldsFor(knex: Knex, wanted: string[], generation: number): Promise<IndexedField[]> {
+  const cached = known.get(knex);
+  if (cached?.generation === generation && wanted.every((w) => cached.fields.some((f) => f.field === w))) return cached.fields;
+  const fields = await indexedFields(knex);
+  known.set(knex, { generation, fields });
+  return fields;
+}
+
 /** Adds the generated column and index of every indexed field of `form` that has none yet. */
 export async function ensureIndexedColumns(knex: Knex, form: Form, now: Date): Promise<IndexedField[]> {
   const dialect = dialectOf(knex);

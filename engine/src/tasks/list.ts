@@ -6,7 +6,7 @@ import type { AppAbility } from '../access/ability.js';
 import { invalid, type ErrorDetail } from '../api/errors.js';
 import { hanoiDate } from '../db/time.js';
 import { CATEGORIES, categoryCase, whereCategory, type Category } from './categories.js';
-import { indexedFields } from './indexed.js';
+import { indexedFieldsFor } from './indexed.js';
 import { normaliseRow, TASK_FIELD_COLUMNS, taskToApi } from './rows.js';
 import { redactRows, rolesOf } from './field-access.js';
 
@@ -99,7 +99,7 @@ export async function filtered(s: Services, principal: Principal, ability: AppAb
   }
   const fieldParams = Object.keys(q).filter((k) => k.startsWith('f.'));
   if (fieldParams.length) {
-    const indexed = await indexedFields(s.knex);
+    const indexed = await indexedFieldsFor(s.knex, fieldParams.map((k) => k.slice(2)), s.metadata.snapshot.generation);
     const roles = rolesOf(principal);
     for (const k of fieldParams) {
       const field = k.slice(2);

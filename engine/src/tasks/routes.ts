@@ -61,7 +61,7 @@ export const taskRoutes = defineRoutes([
       const task = await s.tasks.create(ctx.state.principal!, ctx.state.ability!, input);
       ctx.status = 201;
       // A creator who may not read what they created (another unit's task) gets it without unreadable fields.
-      ctx.body = await s.tasks.get(ctx.state.principal!, ctx.state.ability!, task.id).catch(() => s.tasks.toApiFor(ctx.state.principal!, task));
+      ctx.body = await s.tasks.get(ctx.state.principal!, ctx.state.ability!, task.id, task).catch(() => s.tasks.toApiFor(ctx.state.principal!, task));
     },
   },
   {
@@ -98,8 +98,8 @@ export const taskRoutes = defineRoutes([
     async handler(ctx, s) {
       const body = parseTransition(ctx.request.body ?? {});
       const id = idOf(ctx.params.id);
-      await s.tasks.transition(ctx.state.principal!, ctx.state.ability!, id, ctx.params.transition, body);
-      ctx.body = await s.tasks.get(ctx.state.principal!, ctx.state.ability!, id);
+      const task = await s.tasks.transition(ctx.state.principal!, ctx.state.ability!, id, ctx.params.transition, body);
+      ctx.body = await s.tasks.get(ctx.state.principal!, ctx.state.ability!, id, task);
     },
   },
   {

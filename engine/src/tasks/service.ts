@@ -81,11 +81,12 @@ export class TaskService {
    * One task as the caller may see it, with the transitions they may fire now. A task they may not read
    * answers 404 like an unknown one (ids cannot be probed); the refusal is audited.
    */
-  async get(principal: Principal, ability: AppAbility, taskId: number) {
+  async get(principal: Principal, ability: AppAbility, taskId: number, written?: TaskRow) {
     const s = this.s();
-    const r = await s.knex('tasks').where({ id: taskId }).first();
+    // `written`: the row as this request's committed write left it (read in its transaction): not read again.
+    const r = written ?? (await s.knex('tasks').where({ id: taskId }).first());
     if (!r) throw new HttpError(404, 'not_found', 'Không tìm thấy nhiệm vụ');
-    const t = normaliseRow(r);
+    const t = written ?? normaliseRow(r);
     if (!ability.can('read', subject('Task', abilityFields(t)) as any)) {
       await s.audit.write({ action: 'access.denied', outcome: 'denied', actorId: principal.id, actor: principal.username, subjectType: 'Task', subjectId: t.id, pillar: t.pillar, detail: { action: 'read' } });
       throw new HttpError(404, 'not_found', 'Không tìm thấy nhiệm vụ');

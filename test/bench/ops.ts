@@ -62,7 +62,7 @@ export async function runOps(o: OpsOptions): Promise<Row[]> {
   if (o.dialect === 'mysql') await tuneMysql(url);
   await seedTo(url, o.tasks);
   // BENCH_ENGINE_NODE_OPTIONS: Node options of the measured engine, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
-  const nodeOptions = process.env.BENCH_ENGINE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_ENGINE_NODE_OPTIONS } : {};
+  const nodeOptions: Record<string, string> = process.env.BENCH_ENGINE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_ENGINE_NODE_OPTIONS } : {};
   const proc = await spawnEngine({ DATABASE_URL: url, SEED_PASSWORD, DEMO_SEED: 'true', LOG_LEVEL: 'warn', ...BENCH_ENV, ...(o.dialect === 'mysql' ? { REDIS_URL: DEFAULT_REDIS_URL } : {}), ...nodeOptions });
   const cap = await captureEngine(url);
   const knex = cap.engine.services.knex;

@@ -147,7 +147,8 @@ test('a rule meant for the app only reaches GET /api/notifications and the strea
 }, 60_000);
 
 test('the delivery is queued once the transaction that stored notifications commits — not inside it, not after a rollback', async () => {
-  const task = normaliseRow(await platform.db.knex('tasks').orderBy('id', 'desc').first());
+  const created = await createTask('Kiểm tra thời điểm gửi thông báo', '2026-04-30');
+  const task = normaliseRow(await platform.db.knex('tasks').where({ id: created.id }).first());
   const kicks: string[] = [];
   let phase = 'inside';
   const enqueue = s.jobs.enqueue.bind(s.jobs);
@@ -165,6 +166,19 @@ test('the delivery is queued once the transaction that stored notifications comm
     await sleep(50);
     expect(kicks).toEqual(['committed']);
 
+    // In a nested transaction (a savepoint): once the outermost one commits, not when the savepoint is released.
+    phase = 'inside';
+    await s.knex.transaction(async (outer) => {
+      await outer.transaction(async (inner) => {
+        await s.tasks.storeNotifications(inner, [users['sonoivu.staff']!.id], task, { kind: 'transition', title: 'Thông báo trong giao dịch lồng' });
+      });
+      await sleep(100);
+      expect(kicks).toEqual(['committed']);
+      phase = 'committed';
+    });
+    await sleep(50);
+    expect(kicks).toEqual(['committed', 'committed']);
+
     phase = 'rolled back';
     await expect(
       s.knex.transaction(async (trx) => {
@@ -173,7 +187,7 @@ test('the delivery is queued once the transaction that stored notifications comm
       }),
     ).rejects.toThrow('rollback');
     await sleep(50);
-    expect(kicks).toEqual(['committed']);
+    expect(kicks).toEqual(['committed', 'committed']);
     expect(await platform.db.knex('notifications').where({ title: 'Thông báo bị hủy' }).first('id')).toBeUndefined();
   } finally {
     s.jobs.enqueue = enqueue;

@@ -79,12 +79,14 @@ export class NotifyService {
 
   /**
    * Delivers once `trx` has committed (nothing when it rolls back): the notifications it stored are not
-   * visible to the delivery run before that. Outside a transaction, at once.
+   * visible to the delivery run before that. In a nested transaction, once the outermost one commits;
+   * outside a transaction, at once.
    */
   kickAfter(trx: Knex): void {
-    const t = trx as unknown as Partial<Knex.Transaction>;
-    if (t.isTransaction && t.executionPromise) t.executionPromise.then(() => this.kick(), () => undefined);
-    else this.kick();
+    let t = trx as unknown as Partial<Knex.Transaction>;
+    if (!t.isTransaction || !t.executionPromise) return this.kick();
+    while (t.parentTransaction) t = t.parentTransaction; // a savepoint's release is not the commit
+    t.executionPromise!.then(() => this.kick(), () => undefined);
   }
 
   deliver(): Promise<DeliveryResult> {

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startTestPlatform, type ApiResponse } from '../support/engine.js';
 import { tinyPdf, tinyPng } from '../../engine/src/documents/__tests__/fixtures.js';
+import { apiFetch } from '../support/openapi.js';
 
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
 beforeAll(async () => {
@@ -24,7 +25,7 @@ async function upload(user: string, bytes: Buffer | string, name?: string, heade
 
 async function download(user: string, id: number) {
   const token = await platform.api.login(user);
-  const res = await fetch(`${platform.url}/api/attachments/${id}`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await apiFetch(platform.url, `/api/attachments/${id}`, { headers: { authorization: `Bearer ${token}` } });
   return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
@@ -144,7 +145,7 @@ test('over the size limit: 413, before reading when the length is declared, and 
         else c.close();
       },
     });
-    const res = await fetch(`${platform.url}/api/attachments?name=lon.txt`, {
+    const res = await apiFetch(platform.url, `/api/attachments?name=lon.txt`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain' },
       body: stream,

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestPlatform } from '../support/engine.js';
 import { openapiStats } from '../support/openapi.js';
+import { apiFetch } from '../support/openapi.js';
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/edxml');
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name));
@@ -58,7 +59,7 @@ test('a directive with two attachments becomes a document with both files byte-i
   expect(doc.attachments).toHaveLength(2);
   const originals = [fixture('main.pdf'), fixture('appendix.png')];
   for (const [i, a] of doc.attachments.entries()) {
-    const res = await fetch(`${platform.url}${a.url}`, { headers: { authorization: `Bearer ${clerk}` } });
+    const res = await apiFetch(platform.url, a.url, { headers: { authorization: `Bearer ${clerk}` } });
     expect(res.status).toBe(200);
     expect(Buffer.from(await res.arrayBuffer()).equals(originals[i]!)).toBe(true);
   }

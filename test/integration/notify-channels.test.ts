@@ -12,6 +12,7 @@ import { normaliseRow } from '../../engine/src/tasks/rows.js';
 import type { Services } from '../../engine/src/services.js';
 import { ApiClient, startTestPlatform } from '../support/engine.js';
 import { startSmtp } from './reminders-smtp.js';
+import { apiFetch } from '../support/openapi.js';
 
 // Monday 2 March 2026, 09:00 in Hanoi: no public holiday in the week that follows.
 const at = (day: string, hhmm = '09:00') => new Date(`${day}T${hhmm}:00+07:00`);
@@ -45,7 +46,7 @@ async function createTask(title: string, dueDate: string) {
 async function openStream(username: string) {
   const token = await api().login(username);
   const ac = new AbortController();
-  const res = await fetch(`${platform.url}/api/notifications/stream`, { headers: { authorization: `Bearer ${token}` }, signal: ac.signal });
+  const res = await apiFetch(platform.url, `/api/notifications/stream`, { headers: { authorization: `Bearer ${token}` }, signal: ac.signal });
   expect(res.status).toBe(200);
   const events: Array<{ event: string; data: any; id?: string }> = [];
   const reading = (async () => {

@@ -8,6 +8,7 @@ import { ManualClock } from '../../engine/src/config/clock.js';
 import type { Services } from '../../engine/src/services.js';
 import { ApiClient, startTestPlatform } from '../support/engine.js';
 import { startSmtp } from './reminders-smtp.js';
+import { apiFetch } from '../support/openapi.js';
 
 // Monday 2 March 2026, 09:00 in Hanoi (02:00 UTC): no public holiday in the fortnight that follows.
 const at = (day: string, hhmm = '09:00') => new Date(`${day}T${hhmm}:00+07:00`);
@@ -165,7 +166,7 @@ test('"Đôn đốc" is delivered at once (no scan), pushed over Server-Sent Eve
 
   // The stream of the handler, read with fetch and the bearer header.
   const ac = new AbortController();
-  const res = await fetch(`${platform.url}/api/notifications/stream`, { headers: { authorization: `Bearer ${staffToken}` }, signal: ac.signal });
+  const res = await apiFetch(platform.url, `/api/notifications/stream`, { headers: { authorization: `Bearer ${staffToken}` }, signal: ac.signal });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toContain('text/event-stream');
   const events: Array<{ event: string; data: any; id?: string }> = [];
@@ -223,15 +224,15 @@ test('"Đôn đốc" is delivered at once (no scan), pushed over Server-Sent Eve
 test('the stream takes a single-use ticket from EventSource clients, never a bearer token in the URL', async () => {
   const client = api();
   const token = await client.login('sonoivu.staff');
-  expect((await fetch(`${platform.url}/api/notifications/stream?access_token=${token}`)).status).toBe(401);
-  expect((await fetch(`${platform.url}/api/notifications/stream`)).status).toBe(401);
+  expect((await apiFetch(platform.url, `/api/notifications/stream?access_token=${token}`)).status).toBe(401);
+  expect((await apiFetch(platform.url, `/api/notifications/stream`)).status).toBe(401);
   const { body } = await client.as('sonoivu.staff', 'POST', '/api/notifications/stream-ticket');
   expect(body.expiresIn).toBe(60);
   const ac = new AbortController();
-  const first = await fetch(`${platform.url}/api/notifications/stream?ticket=${body.ticket}`, { signal: ac.signal });
+  const first = await apiFetch(platform.url, `/api/notifications/stream?ticket=${body.ticket}`, { signal: ac.signal });
   expect(first.status).toBe(200);
   ac.abort();
-  expect((await fetch(`${platform.url}/api/notifications/stream?ticket=${body.ticket}`)).status).toBe(401); // used
+  expect((await apiFetch(platform.url, `/api/notifications/stream?ticket=${body.ticket}`)).status).toBe(401); // used
   const stored = await platform.db.knex('notification_stream_tickets').first('ticket_hash');
   expect(stored.ticket_hash).not.toBe(body.ticket);
 });

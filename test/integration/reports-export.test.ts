@@ -6,6 +6,7 @@ import { ManualClock } from '../../engine/src/config/clock.js';
 import { toDbTime } from '../../engine/src/db/time.js';
 import { startTestPlatform } from '../support/engine.js';
 import { generate, type Fixture } from './reports-fixtures.js';
+import { apiFetch } from '../support/openapi.js';
 
 const TODAY = '2026-03-18';
 const FROM = '2025-09-01';
@@ -23,7 +24,7 @@ afterAll(async () => {
 
 async function download(user: string, path: string) {
   const token = await platform.api.login(user);
-  const res = await fetch(`${platform.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await apiFetch(platform.url, path, { headers: { authorization: `Bearer ${token}` } });
   return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
 }
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { tinyPdf } from '../../engine/src/documents/__tests__/fixtures.js';
 import { startTestPlatform, SEED_PASSWORD, type ApiResponse } from '../support/engine.js';
 import { formAction, hiddenField, HttpBrowser } from '../support/http-browser.js';
+import { apiFetch } from '../support/openapi.js';
 
 const NO_LIMITS = { RATE_LIMIT_PER_IP_PER_MIN: '0', RATE_LIMIT_PER_ACCOUNT_PER_MIN: '0', RATE_LIMIT_LOGIN_PER_IP_PER_MIN: '0' };
 let platform: Awaited<ReturnType<typeof startTestPlatform>>;
@@ -186,7 +187,7 @@ describe('CSRF', () => {
     const ok = await browser.request(`${platform.url}/api/auth/mfa/setup`, { method: 'POST', headers: { 'x-csrf-token': csrf } });
     expect(ok.status).toBe(200);
     // the session cookie is HttpOnly and SameSite; the CSRF cookie is readable by the page but SameSite=Strict
-    const cookies = (await fetch(`${platform.url}/api/auth/sso/start`, { redirect: 'manual' })).headers.getSetCookie().join('\n');
+    const cookies = (await apiFetch(platform.url, `/api/auth/sso/start`, { redirect: 'manual' })).headers.getSetCookie().join('\n');
     expect(cookies).toMatch(/dondoc_sso=.*httponly/i);
   }, 180_000);
 });
@@ -229,7 +230,7 @@ describe('path traversal', () => {
         continue;
       }
       expect([name, /[/\\]/.test(r.body.name) || r.body.name.includes('\u0000'), r.body.name.startsWith('.')]).toEqual([name, false, false]);
-      const dl = await fetch(`${platform.url}/api/attachments/${r.body.id}`, { headers: { authorization: `Bearer ${token}` } });
+      const dl = await apiFetch(platform.url, `/api/attachments/${r.body.id}`, { headers: { authorization: `Bearer ${token}` } });
       expect(dl.status).toBe(200);
       expect(dl.headers.get('content-disposition')).toMatch(/^attachment;/);
       expect(decodeURIComponent(dl.headers.get('content-disposition')!)).not.toMatch(/[/\\]/);

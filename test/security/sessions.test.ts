@@ -4,6 +4,7 @@
 import { ManualClock } from '../../engine/src/config/clock.js';
 import { SEED_PASSWORD, startTestPlatform } from '../support/engine.js';
 import { formAction, hiddenField, HttpBrowser } from '../support/http-browser.js';
+import { apiFetch } from '../support/openapi.js';
 
 const MIN = 60_000;
 // The provider signs its ID tokens with the real time, so the simulated clock starts at the real one.
@@ -72,12 +73,12 @@ test('a cookie session of the web apps: refused after 15 idle minutes and after 
   const out = await active.request(`${platform.url}/api/auth/logout`, { method: 'POST', headers: { 'x-csrf-token': active.cookie('dondoc_csrf')! } });
   expect(out.status).toBe(204);
   expect(active.cookie('dondoc_session')).toBeUndefined(); // the browser was told to forget it
-  const replayed = await fetch(`${platform.url}/api/auth/me`, { headers: { cookie: `dondoc_session=${session}` } });
+  const replayed = await apiFetch(platform.url, `/api/auth/me`, { headers: { cookie: `dondoc_session=${session}` } });
   expect(replayed.status).toBe(401);
   // a session cookie is not a bearer token, nor the other way round
   expect((await me(session)).status).toBe(401);
   const bearer = await login('hdnd.leader');
-  expect((await fetch(`${platform.url}/api/auth/me`, { headers: { cookie: `dondoc_session=${bearer}` } })).status).toBe(401);
+  expect((await apiFetch(platform.url, `/api/auth/me`, { headers: { cookie: `dondoc_session=${bearer}` } })).status).toBe(401);
 });
 
 test('a deactivated account loses its live tokens at once', async () => {

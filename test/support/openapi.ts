@@ -83,6 +83,18 @@ export async function checkResponse(base: string, method: string, path: string, 
   }
 }
 
+/**
+ * fetch for the tests that need the raw Response (downloads, event streams, cookies): the answer is checked
+ * like the shared clients' — status and content type always, the body too when it is JSON (read from a
+ * clone, so the caller still reads it; a stream is never waited for).
+ */
+export async function apiFetch(base: string, path: string, init?: RequestInit): Promise<Response> {
+  const res = await fetch(`${base}${path}`, init);
+  const json = (res.headers.get('content-type') ?? '').includes('json');
+  await checkResponse(base, init?.method ?? 'GET', path, res, json ? await res.clone().json() : undefined);
+  return res;
+}
+
 // At the end of each test file: no mismatch may have been swallowed, and the counts go to OPENAPI_STATS.
 if (typeof afterAll === 'function')
   afterAll(() => {

@@ -11,7 +11,16 @@ export interface MetadataContext {
    * too (a task type's workflow fields against its forms, its sources against the nguon-giao catalog).
    */
   get?(kind: MetadataKind, key: string): Promise<unknown | undefined>;
+  /**
+   * Optional: what the engine's plugins add, for the checks that name it. `fieldTypes`: the string formats
+   * form fields may use besides ajv-formats' (`"format": "<name>"`); `datasets`: report datasets besides the
+   * built-in ones. Absent: only the built-ins are known.
+   */
+  extensions?: { fieldTypes?: readonly string[]; datasets?: readonly string[] };
 }
+
+/** Report datasets every engine has (engine/src/reports/datasets.ts). */
+export const BUILTIN_DATASETS: readonly string[] = ['tasks', 'documents', 'events'];
 
 /** An issue at `tokens` when `key` of `kind` does not exist. */
 export async function missingRef(

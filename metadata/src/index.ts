@@ -1,7 +1,7 @@
 export type * from './generated/index.js';
 export { METADATA_KINDS, isMetadataKind, type MetadataKind } from './kinds.js';
 export { type ValidationIssue, pointer, escapePointerToken } from './issues.js';
-export { type MetadataContext } from './context.js';
+export { type MetadataContext, BUILTIN_DATASETS } from './context.js';
 export { metadataSchema } from './schemas.js';
 export { createAjv, createFormAjv } from './ajv.js';
 export { validateStructure } from './structure.js';
@@ -34,4 +34,4 @@ export {
 export { CODE_PATTERN_TOKENS, type CodeParts, codePatternProblems, formatTaskCode } from './codePattern.js';
 export { SOURCES_CATALOG } from './validators/taskType.js';
 export { ruleConfinement, roleIsConfined } from './validators/role.js';
-export { ajvIssue, ajvMessage, VALIDATION_MESSAGES, type LocalizedIssue, type MessageLanguage } from './messages.js';
+export { ajvIssue, ajvMessage, defineFormatLabel, VALIDATION_MESSAGES, type LocalizedIssue, type MessageLanguage } from './messages.js';

@@ -41,6 +41,18 @@ const FORMAT_VI: Record<string, string> = {
   ipv6: 'địa chỉ IPv6',
 };
 
+/**
+ * Names a format in the Vietnamese message ("Phải là <label>"): a field type a plugin registers. The
+ * built-in formats keep their labels.
+ */
+export function defineFormatLabel(format: string, vi: string, en?: string): void {
+  if (Object.hasOwn(BUILTIN_FORMAT_VI, format)) return;
+  FORMAT_VI[format] = vi;
+  if (en) FORMAT_EN[format] = en;
+}
+const BUILTIN_FORMAT_VI = { ...FORMAT_VI };
+const FORMAT_EN: Record<string, string> = {};
+
 export const VALIDATION_MESSAGES: Record<string, { vi: Message; en: Message }> = {
   required: { vi: () => 'Bắt buộc nhập', en: () => 'is required' },
   additionalProperties: { vi: () => 'Trường này không được phép', en: () => 'is not an allowed property' },
@@ -58,7 +70,7 @@ export const VALIDATION_MESSAGES: Record<string, { vi: Message; en: Message }> =
   pattern: { vi: () => 'Sai định dạng hoặc chứa ký tự không được phép', en: (p) => `must match pattern "${String(p.pattern)}"` },
   format: {
     vi: (p) => `Phải là ${FORMAT_VI[String(p.format)] ?? `định dạng ${String(p.format)}`}`,
-    en: (p) => `must match format "${String(p.format)}"`,
+    en: (p) => (Object.hasOwn(FORMAT_EN, String(p.format)) ? `must be ${FORMAT_EN[String(p.format)]}` : `must match format "${String(p.format)}"`),
   },
   enum: { vi: (p) => `Phải là một trong: ${list(p.allowedValues)}`, en: (p) => `must be one of: ${list(p.allowedValues)}` },
   const: { vi: (p) => `Phải là ${list(p.allowedValue)}`, en: (p) => `must be ${list(p.allowedValue)}` },

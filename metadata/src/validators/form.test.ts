@@ -21,6 +21,22 @@ describe('form meaning', () => {
     expect((await check(other)).map((i) => i.path)).toEqual(['/schema', '/fields/tienDo/indexed']);
   });
 
+  it('accepts a field type a plugin registers and refuses an unknown one at its format', async () => {
+    const body = form();
+    body.schema.properties.coQuan = { type: 'string', format: 'ma-dinh-danh' };
+    body.schema.properties.ds = { type: 'array', items: { type: 'string', format: 'ma-dinh-danh' } };
+    expect(await check(body)).toEqual([
+      { path: '/schema/properties/coQuan/format', message: expect.stringMatching(/^field type "ma-dinh-danh" does not exist/) },
+      { path: '/schema/properties/ds/items/format', message: expect.stringMatching(/^field type "ma-dinh-danh" does not exist/) },
+    ]);
+    const withPlugin = { ...ctx, extensions: { fieldTypes: ['ma-dinh-danh'] } };
+    expect(await validateMetadata('form', body, withPlugin)).toEqual([]);
+    // a field named "format", a default that mentions one: not formats
+    body.schema.properties.format = { type: 'string', default: 'x' };
+    body.schema.properties.obj = { type: 'object', default: { format: 'nope' } };
+    expect(await validateMetadata('form', body, withPlugin)).toEqual([]);
+  });
+
   it('accepts formats and a schema $id in a fresh compilation each time', async () => {
     const body = form();
     body.schema.$id = 'urn:dondoc:form:nhiem-vu';

@@ -8,7 +8,9 @@ type FieldSchema = { type?: unknown; format?: unknown; items?: { type?: unknown 
 export async function validateFormMeaning(body: Form, ctx: MetadataContext): Promise<ValidationIssue[]> {
   const properties = body.schema.properties as Record<string, FieldSchema>;
   const has = (name: string) => Object.hasOwn(properties, name);
-  const issues: ValidationIssue[] = [...compileIssues(body)];
+  const fieldTypes = ctx.extensions?.fieldTypes ?? [];
+  const formats = formatIssues(body, fieldTypes);
+  const issues: ValidationIssue[] = [...formats.issues, ...compileIssues(body, [...fieldTypes, ...formats.unknown])];
   const add = (message: string, ...tokens: (string | number)[]) =>
     issues.push({ path: pointer(...tokens), message });
 
@@ -44,10 +46,40 @@ export async function validateFormMeaning(body: Form, ctx: MetadataContext): Pro
   return issues;
 }
 
-function compileIssues(body: Form): ValidationIssue[] {
+const BUILTIN_FORMATS = new Set(Object.keys(createFormAjv().formats));
+const NOT_SCHEMAS = new Set(['enum', 'const', 'default', 'examples']);
+
+/**
+ * A field type is a string format (`"format": "<name>"`): ajv-formats' or one a plugin registers. A form
+ * naming any other is refused at the format (ajv would only say the schema does not compile).
+ */
+function formatIssues(body: Form, fieldTypes: readonly string[]): { issues: ValidationIssue[]; unknown: string[] } {
+  const known = new Set([...BUILTIN_FORMATS, ...fieldTypes]);
+  const issues: ValidationIssue[] = [];
+  const unknown = new Set<string>();
+  const walk = (node: unknown, tokens: (string | number)[]) => {
+    if (Array.isArray(node)) return node.forEach((x, i) => walk(x, [...tokens, i]));
+    if (!node || typeof node !== 'object') return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'format' && typeof value === 'string') {
+        if (!known.has(value)) {
+          unknown.add(value);
+          issues.push({ path: pointer(...tokens, key), message: `field type "${value}" does not exist (no format or enabled plugin defines it)` });
+        }
+      } else if (!NOT_SCHEMAS.has(key)) walk(value, [...tokens, key]);
+    }
+  };
+  walk(body.schema, ['schema']);
+  return { issues, unknown: [...unknown] };
+}
+
+function compileIssues(body: Form, extraFormats: string[]): ValidationIssue[] {
   try {
     // A fresh instance: form schemas may carry their own $id, which one shared instance would refuse twice.
-    createFormAjv().compile(body.schema);
+    // Plugin field types are known by name here; the engine compiles them with their validators.
+    const ajv = createFormAjv();
+    for (const name of extraFormats) if (!BUILTIN_FORMATS.has(name)) ajv.addFormat(name, { type: 'string', validate: () => true });
+    ajv.compile(body.schema);
     return [];
   } catch (e) {
     return [{ path: '/schema', message: `is not a valid JSON Schema: ${(e as Error).message}` }];

@@ -119,6 +119,8 @@ async function assembleServices(config: Config, opts: EngineOptions, log: Logger
     plugins: new PluginHost(() => services),
     backup: new BackupService(config, clock, (msg) => log.warn(msg)),
   };
+  // Forms and reports may name the field types and report datasets the enabled plugins register.
+  metadata.extensions = () => services.plugins.extensions();
   // Publishing a form with indexed fields adds their generated columns at once (DESIGN.md).
   metadata.onPublish(async (doc) => {
     if (doc.kind === 'form') await ensureIndexedColumns(knex, doc.body, clock.now());

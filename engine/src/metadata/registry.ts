@@ -62,6 +62,9 @@ export class MetadataRegistry {
     this.hooks.push(hook);
   }
 
+  /** What the enabled plugins add (field types, report datasets), which metadata may name; set by the engine. */
+  extensions: () => { fieldTypes: string[]; datasets: string[] } = () => ({ fieldTypes: [], datasets: [] });
+
   /** Validation context: references resolve within the pillar's view (its own documents or the defaults). */
   private context(trx: Knex, pillar: string, includeDrafts: boolean) {
     // The newest candidate in the pillar's view: its own scope before the platform default, a draft
@@ -73,6 +76,7 @@ export class MetadataRegistry {
     };
     return {
       pillar,
+      extensions: this.extensions(),
       exists: async (kind: MetadataKind, key: string) => !!(await newest(kind, key)),
       get: async (kind: MetadataKind, key: string) => {
         const row = await newest(kind, key);

@@ -15,7 +15,8 @@ import { HttpError } from '../api/errors.js';
 import type { JobHandler } from '../jobs/types.js';
 import type { Services } from '../services.js';
 import { registerEffect } from '../tasks/effects/index.js';
-import { DATASETS, type Dataset } from '../reports/datasets.js';
+import { defineFormatLabel } from '@dondoc/metadata';
+import { DATASET_KEY, DATASETS, type Dataset } from '../reports/datasets.js';
 import { envPrefixOf } from './config.js';
 import { FEED_JOB, TaskEventFeed, feedJob } from './feed.js';
 import { createGateway } from './gateway.js';
@@ -47,7 +48,8 @@ export class PluginHost {
   routeTable: RouteSpec[] = [];
   readonly loaded: LoadedPlugin[] = [];
   readonly fieldTypes = new Map<string, FieldTypeDef & { plugin: string }>();
-  readonly datasets = new Map<string, { plugin: string }>();
+  /** Report datasets the plugins registered (the built-ins are reports/datasets.ts's). */
+  readonly datasets = new Map<string, Dataset & { plugin: string }>();
   readonly connectors = new Map<string, ConnectorDef & { plugin: string }>();
   private startHooks: Array<() => Promise<void> | void> = [];
   private closeHooks: Array<() => Promise<void> | void> = [];
@@ -57,6 +59,11 @@ export class PluginHost {
     this.outbox = new Outbox(s);
     this.feed = new TaskEventFeed(s);
     this.gateway = createGateway(s);
+  }
+
+  /** What metadata may name beyond the built-ins: the validators' MetadataContext.extensions. */
+  extensions(): { fieldTypes: string[]; datasets: string[] } {
+    return { fieldTypes: [...this.fieldTypes.keys()], datasets: [...this.datasets.keys()] };
   }
 
   private registerJob(h: JobHandler) {
@@ -114,11 +121,23 @@ export class PluginHost {
       },
       effect: (m) => registerEffect(m),
       fieldType: (def) => {
+        const known = this.fieldTypes.get(def.name);
+        if (!/^[a-z][a-z0-9-]{0,59}$/.test(def.name)) throw new Error(`plugin ${record.name}: field type "${def.name}" must be lower-case letters, digits and hyphens`);
+        if (known) throw new Error(`plugin ${record.name}: field type "${def.name}" is already registered by ${known.plugin}`);
+        if (!def.label || typeof def.validate !== 'function') throw new Error(`plugin ${record.name}: field type "${def.name}" needs a label and validate()`);
+        // Throws when the name is a standard format (date, email, …).
+        s.tasks.definitions.addFieldType(def.name, (v) => def.validate(v));
+        defineFormatLabel(def.name, def.label, def.labelEn);
         this.fieldTypes.set(def.name, { ...def, plugin: record.name });
       },
       reportDataset: (ds: Dataset) => {
-        (DATASETS as Record<string, Dataset>)[ds.key] = ds;
-        this.datasets.set(ds.key, { plugin: record.name });
+        if (!DATASET_KEY.test(ds.key)) throw new Error(`plugin ${record.name}: dataset "${ds.key}" must be lower-case letters, digits and hyphens`);
+        const taken = Object.hasOwn(DATASETS, ds.key) ? 'the engine' : this.datasets.get(ds.key)?.plugin;
+        if (taken) throw new Error(`plugin ${record.name}: dataset "${ds.key}" is already registered by ${taken}`);
+        if (!Object.keys(ds.accessFields).length) throw new Error(`plugin ${record.name}: dataset "${ds.key}" needs the columns of its permission filter (accessFields)`);
+        if (!Object.hasOwn(ds.fields, ds.periodField)) throw new Error(`plugin ${record.name}: dataset "${ds.key}": periodField "${ds.periodField}" is not one of its fields`);
+        // Only form fields and task measures need the tasks table; a plugin's rows are its own.
+        this.datasets.set(ds.key, { ...ds, formFields: false, taskMeasures: false, plugin: record.name });
       },
       connector: (def) => {
         this.connectors.set(def.id, { ...def, plugin: record.name });

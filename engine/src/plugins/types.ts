@@ -18,9 +18,9 @@ import type { AppAbility } from '../access/ability.js';
 import type { Services } from '../services.js';
 import type { ErrorDetail } from '../api/errors.js';
 import type { DocumentApi } from '../documents/rows.js';
-import type { Dataset } from '../reports/datasets.js';
+import type { Dataset, FieldDef } from '../reports/datasets.js';
 
-export type { RouteSpec, JobHandler, EffectModule, ErrorDetail, Principal, AppAbility, Services, DocumentApi };
+export type { RouteSpec, JobHandler, EffectModule, ErrorDetail, Principal, AppAbility, Services, DocumentApi, Dataset, FieldDef };
 export type Ctx = Koa.ParameterizedContext<AppState>;
 
 export interface DondocPlugin {
@@ -30,10 +30,24 @@ export interface DondocPlugin {
   setup(api: PluginApi): void | Promise<void>;
 }
 
-/** A custom form field type: a string format forms may use (`"format": "<name>"`). */
+/**
+ * A form field type: a string format a form's field names (`{"type": "string", "format": "<name>"}` in the
+ * form's `schema`). Publishing a form that names a type no enabled plugin registers (and no standard
+ * format) is refused (422 at the `format`); task data is checked with `validate` (422 at `/data/<field>`,
+ * "Phải là <label>").
+ */
 export interface FieldTypeDef {
+  /** Lower-case letters, digits and hyphens, not a standard format (date, email, uri, …): "ma-dinh-danh". */
   name: string;
+  /** Vietnamese name of a valid value, as messages say it: "Phải là <label>". */
+  label: string;
+  labelEn?: string;
   description?: string;
+  /** A JSON Schema fragment of the value a form field of this type should have (a hint for designers). */
+  schema?: Record<string, unknown>;
+  /** The widget the generated forms should render (uiSchema `ui:widget`), e.g. "text". */
+  widget?: string;
+  /** Whether a (string) value is valid; pure and fast (it runs on every task write). */
   validate(value: string): boolean;
 }
 
@@ -215,8 +229,14 @@ export interface PluginApi {
   job(handler: JobHandler): void;
   /** A workflow effect type (metadata `effects: [{ "type": "<type>", … }]`). */
   effect(module: EffectModule): void;
+  /** A form field type (form field `"format": "<name>"`); register in setup. */
   fieldType(def: FieldTypeDef): void;
-  /** A report dataset (report metadata `dataset`). */
+  /**
+   * A report dataset (report metadata `"dataset": "<key>"`): what it reads (`from`), its fields with their
+   * types (filters and dimensions name them), and the CASL subject and columns of the viewer's permission
+   * filter, compiled to SQL like the built-ins' (`subject` must be one role metadata grants `read` on).
+   * Register in setup.
+   */
   reportDataset(dataset: Dataset): void;
   connector(def: ConnectorDef): void;
   /** Consume the task event feed (every change of every task, in order, at least once). */

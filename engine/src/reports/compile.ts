@@ -22,6 +22,8 @@ export interface CompileContext {
   knex: Knex;
   dialect: Dialect;
   report: Report;
+  /** The report's dataset (datasetOf). */
+  dataset: Dataset;
   params: ParamValues;
   access: AccessSql;
   today: string;
@@ -60,8 +62,11 @@ export interface Compiled {
 
 const MAX_GROUPS = 200_000;
 
-export function datasetOf(report: Report): Dataset {
-  return DATASETS[report.dataset];
+/** The report's dataset: a built-in one or one an enabled plugin registered (`plugin`); else 422 at /dataset. */
+export function datasetOf(report: Report, plugin: (key: string) => Dataset | undefined = () => undefined): Dataset {
+  const ds = Object.hasOwn(DATASETS, report.dataset) ? DATASETS[report.dataset as keyof typeof DATASETS] : plugin(report.dataset);
+  if (!ds) throw invalid([{ path: '/dataset', message: `Tập dữ liệu "${report.dataset}" không tồn tại (không plugin nào đang bật đăng ký nó)` }], 'Báo cáo không chạy được với cấu hình này');
+  return ds;
 }
 
 /** A field of the dataset by name: a core field, or data.<field> for an indexed form field. */
@@ -185,7 +190,7 @@ function applyFilter(qb: Knex.QueryBuilder, c: CompileContext, ds: Dataset, f: R
 
 /** FROM + permission filter + filters: the rows the report counts. Throws 422 naming what is wrong. */
 export function baseQuery(c: CompileContext, details: ErrorDetail[] = []): Knex.QueryBuilder {
-  const ds = datasetOf(c.report);
+  const ds = c.dataset;
   const qb = accessWhere(ds.from(c.knex), c.access);
   (c.report.filters ?? []).forEach((f, i) => {
     const bad = (message: string) => details.push({ path: f.param !== undefined ? `/${f.param}` : `/filters/${i}`, message });
@@ -246,7 +251,7 @@ function groupable(dialect: Dialect, column: string, numeric: boolean): string {
 }
 
 export function compile(c: CompileContext): Compiled {
-  const ds = datasetOf(c.report);
+  const ds = c.dataset;
   const details: ErrorDetail[] = [];
   const base = baseQuery(c, details);
   const dims: DimPlan[] = [];

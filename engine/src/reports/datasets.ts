@@ -1,5 +1,7 @@
 // The rows a report may aggregate (report.schema.json `dataset`): the table, the fields filters and
 // dimensions may name, the permission filter's subject, and which dimensions and measures make sense.
+// The built-in ones are here; a plugin registers more through its API (PluginApi.reportDataset), kept
+// by the engine's plugin host.
 import type { Knex } from 'knex';
 import type { FieldMap } from '../access/sql.js';
 import { TASK_FIELD_COLUMNS } from '../tasks/rows.js';
@@ -15,13 +17,21 @@ export interface FieldDef {
 }
 
 export type DatasetKey = 'tasks' | 'documents' | 'events';
+/** A dataset key: lower-case letters, digits and hyphens (report.schema.json). */
+export const DATASET_KEY = /^[a-z][a-z0-9-]{0,39}$/;
 export type DimensionType = 'unit' | 'pillar' | 'taskType' | 'state' | 'category' | 'sourceDocument' | 'period' | 'field' | 'handler';
 
 export interface Dataset {
-  key: DatasetKey;
+  /** What report metadata names (`"dataset": "<key>"`): a built-in key, or a plugin's (e.g. edxml-messages). */
+  key: DatasetKey | (string & {});
+  /** Vietnamese name, for administrators choosing a dataset. */
+  label?: string;
   from(knex: Knex): Knex.QueryBuilder;
-  /** The permission filter: CASL subject and its fields as columns of from(). */
-  subject: 'Task' | 'Document';
+  /**
+   * The permission filter: the CASL subject whose `read` rules of the viewer's roles become SQL, and that
+   * subject's fields as columns of from() (a field a rule names with no column here matches no row).
+   */
+  subject: 'Task' | 'Document' | (string & {});
   accessFields: FieldMap;
   fields: Record<string, FieldDef>;
   /** Column behind each dimension type this dataset has (category is an expression over tasks). */
@@ -32,7 +42,7 @@ export interface Dataset {
   formFields: boolean;
   /** Only `count` is meaningful outside tasks. */
   taskMeasures: boolean;
-  /** Table and id column the drill-down lists. */
+  /** Table and id column the drill-down lists (a plugin dataset's drill-down lists its fields). */
   drillId: string;
 }
 

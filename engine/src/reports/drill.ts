@@ -131,13 +131,32 @@ export async function drillRows(s: Services, c: CompileContext, compiled: Compil
       items = rows.map((r: any) => ({ id: Number(r.id), taskId: Number(r.task_id), taskCode: r.code, taskTitle: r.title, at: isoTime(r.at), action: r.action, transition: r.transition ?? null, fromState: r.from_state ?? null, toState: r.to_state ?? null, actorId: r.actor_id ?? null, unitId: r.unit_id ?? null }));
       break;
     }
-    default: {
+    case 'documents': {
       const rows = await qb
         .select('documents.id', 'documents.pillar', 'documents.unit_id', 'documents.number', 'documents.notation', 'documents.issued_date', 'documents.type_key', 'documents.subject', 'documents.urgency', 'documents.status')
         .orderBy([{ column: 'documents.issued_date', order: 'desc' }, { column: 'documents.id', order: 'desc' }])
         .limit(limit)
         .offset(offset);
       items = rows.map((r: any) => ({ id: Number(r.id), pillar: r.pillar, unitId: Number(r.unit_id), number: r.number ?? null, notation: r.notation ?? null, issuedDate: dbDate(r.issued_date), typeKey: r.type_key, subject: r.subject, urgency: r.urgency, status: r.status }));
+      break;
+    }
+    default: {
+      // A plugin's dataset: its declared fields, newest first.
+      const fields = Object.entries(compiled.dataset.fields);
+      const rows = await qb
+        .select(fields.map(([name, f]) => `${f.column} as ${name}`))
+        .orderBy(compiled.dataset.drillId, 'desc')
+        .limit(limit)
+        .offset(offset);
+      items = rows.map((r: any) =>
+        Object.fromEntries(
+          fields.map(([name, f]) => {
+            const v = r[name];
+            if (v === null || v === undefined) return [name, null];
+            return [name, f.type === 'number' || f.type === 'unit' ? Number(v) : f.type === 'date' ? dbDate(v) : f.type === 'timestamp' ? isoTime(v) : String(v)];
+          }),
+        ),
+      );
     }
   }
   return { dataset: compiled.dataset.key, items, total, limit, offset };

@@ -160,7 +160,7 @@ export class ReportService {
     const s = this.s();
     const report = doc.body;
     await this.refuseHiddenFields(v, doc);
-    const ds = datasetOf(report);
+    const ds = datasetOf(report, (key) => s.plugins.datasets.get(key));
     const tree = await this.units.get();
     const pillar = this.viewerPillar(v.principal);
     const today = hanoiDate(s.clock.now());
@@ -191,6 +191,7 @@ export class ReportService {
       knex: s.knex,
       dialect,
       report,
+      dataset: ds,
       params,
       access: accessCondition(v.ability, 'read', ds.subject, ds.accessFields, dialect),
       today,

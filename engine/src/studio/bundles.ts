@@ -80,6 +80,7 @@ export async function checkBundle(s: Services, bundle: Bundle, scope: string): P
   await s.metadata.snapshot.ensureFresh();
   const inBundle = new Map(bundle.documents.map((d) => [`${d.kind}/${d.key}`, d.body]));
   const ctx: MetadataContext = {
+    extensions: s.plugins.extensions(),
     exists: async (kind, key) => inBundle.has(`${kind}/${key}`) || !!s.metadata.snapshot.resolve(kind, key, scope || null),
     get: async (kind, key) => inBundle.get(`${kind}/${key}`) ?? s.metadata.snapshot.resolve(kind, key, scope || null)?.body,
   };

@@ -69,6 +69,12 @@ export class Definitions {
     return { form: f.body as Form, validate: this.validator(`form/${formKey}/${f.pillar ?? ''}/${f.version}`, (f.body as Form).schema) };
   }
 
+  /** A plugin's form field type (a string format); before any form is compiled. Refuses a standard format's name. */
+  addFieldType(name: string, validate: (value: string) => boolean): void {
+    if (this.ajv.formats[name]) throw new Error(`field type "${name}" is already a format`);
+    this.ajv.addFormat(name, { type: 'string', validate });
+  }
+
   private validator(id: string, schema: unknown): ValidateFunction {
     let v = this.validators.get(id);
     if (!v) {

@@ -21,9 +21,9 @@ export interface Report {
    */
   description?: string;
   /**
-   * Rows the report aggregates: tasks, directive documents or history events.
+   * Rows the report aggregates: tasks, documents (directive documents) or events (history events), or a dataset a plugin registers (e.g. edxml-messages). A name no enabled plugin registers is refused when the report is saved or published.
    */
-  dataset: 'tasks' | 'documents' | 'events';
+  dataset: string;
   /**
    * Inputs the caller gives (query string of GET /api/reports/{key}).
    */

@@ -78,4 +78,18 @@ describe('report meaning', () => {
       { path: '/visualisation/series/5', message: 'names no measure of the report' },
     ]);
   });
+
+  it('names a built-in dataset or one a plugin registers', async () => {
+    const body = report();
+    body.dataset = 'edxml-messages';
+    body.dimensions = [{ key: 'sender', label: 'Nơi gửi', type: 'field', field: 'senderCode' }];
+    body.measures = [{ key: 'n', label: 'Số văn bản', type: 'count' }];
+    body.sort = [];
+    delete body.visualisation;
+    expect(await check(body)).toEqual([{ path: '/dataset', message: 'dataset "edxml-messages" does not exist (no enabled plugin registers it)' }]);
+    const ctx = { ...contextOf(), extensions: { datasets: ['edxml-messages'] } };
+    expect(await validateMetadata('report', body, ctx)).toEqual([]);
+    body.dataset = 'Not A Key';
+    expect((await validateMetadata('report', body, ctx)).map((i) => i.path)).toEqual(['/dataset']);
+  });
 });

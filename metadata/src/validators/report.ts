@@ -1,5 +1,5 @@
 import type { Report } from '../generated/index.js';
-import { duplicates, missingRef, type MetadataContext } from '../context.js';
+import { BUILTIN_DATASETS, duplicates, missingRef, type MetadataContext } from '../context.js';
 import { pointer, type ValidationIssue } from '../issues.js';
 
 export async function validateReportMeaning(body: Report, ctx: MetadataContext): Promise<ValidationIssue[]> {
@@ -23,6 +23,9 @@ export async function validateReportMeaning(body: Report, ctx: MetadataContext):
   ];
   const add = (message: string, ...tokens: (string | number)[]) =>
     issues.push({ path: pointer(...tokens), message });
+
+  if (!BUILTIN_DATASETS.includes(body.dataset) && !(ctx.extensions?.datasets ?? []).includes(body.dataset))
+    add(`dataset "${body.dataset}" does not exist (no enabled plugin registers it)`, 'dataset');
 
   for (const [i, p] of parameters.entries()) {
     if (p.type === 'enum' && !p.options?.length && !p.catalog)

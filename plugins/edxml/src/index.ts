@@ -17,10 +17,12 @@ import { EdxmlRejected, importMessage, type ImportResult } from './import.js';
 import { installStatusMessages, statusSettings } from './outbound.js';
 import { readInbox, watchInbox } from './inbox.js';
 import { pollEndpoint } from './poll.js';
+import { messagesDataset, organCodeType } from './extensions.js';
 
 export { parseEdxml, type EdxmlMessage, type ParseResult, type Problem } from './parse.js';
 export { statusXml, STATUS_TEXT } from './status.js';
 export { parseEdxmlDate } from './dates.js';
+export { ORGAN_CODE, organCodeType, messagesDataset } from './extensions.js';
 
 const DEFAULT_MAX = 64 * 1024 * 1024;
 
@@ -68,6 +70,8 @@ const plugin: DondocPlugin = {
       },
     };
     if (ctx.status) installStatusMessages(api, ctx.status);
+    api.fieldType(organCodeType);
+    api.reportDataset(messagesDataset);
 
     api.routes([
       {

@@ -121,6 +121,13 @@ test('a report on the plugin dataset counts what SQL counts, per sender and day,
   expect((await platform.api.as('ubnd.clerk', 'GET', '/api/reports/thong-ke-tong-hop')).status).toBe(403);
 });
 
+test('GET /api/integrations lists the field types and datasets plugins added, for the designers', async () => {
+  const r = await platform.api.as('admin', 'GET', '/api/integrations');
+  expect(r.status).toBe(200);
+  expect(r.body.fieldTypes).toEqual([expect.objectContaining({ name: 'ma-dinh-danh', plugin: 'edxml', widget: 'text', schema: { type: 'string', maxLength: 13 }, label: expect.stringContaining('mã định danh') })]);
+  expect(r.body.datasets).toEqual([expect.objectContaining({ key: 'edxml-messages', plugin: 'edxml', subject: 'Document', fields: expect.objectContaining({ senderCode: 'string', receivedAt: 'timestamp', unitId: 'unit' }) })]);
+});
+
 test('every answer above matches the OpenAPI document', () => {
   expect(openapiStats().validated).toBeGreaterThan(10);
   expect(openapiStats().mismatches).toEqual([]);

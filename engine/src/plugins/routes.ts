@@ -60,8 +60,30 @@ export const integrationRoutes = defineRoutes([
         properties: {
           plugins: { type: 'array', items: { type: 'object', required: ['name', 'package', 'routes', 'jobs'] } },
           connectors: { type: 'array', items: { type: 'object', required: ['id', 'name', 'plugin', 'status'] } },
-          fieldTypes: { type: 'array', items: { type: 'object', required: ['name', 'plugin'] } },
-          datasets: { type: 'array', items: { type: 'object', required: ['key', 'plugin'] } },
+          fieldTypes: {
+            type: 'array',
+            description: 'Form field types (a field\'s "format"), for the form designer',
+            items: {
+              type: 'object',
+              required: ['name', 'label', 'plugin'],
+              properties: { name: { type: 'string' }, label: { type: 'string' }, labelEn: { type: ['string', 'null'] }, description: { type: ['string', 'null'] }, schema: { type: ['object', 'null'] }, widget: { type: ['string', 'null'] }, plugin: { type: 'string' } },
+            },
+          },
+          datasets: {
+            type: 'array',
+            description: 'Report datasets (report "dataset"), with the fields filters and dimensions may name',
+            items: {
+              type: 'object',
+              required: ['key', 'label', 'subject', 'fields', 'plugin'],
+              properties: {
+                key: { type: 'string' },
+                label: { type: 'string' },
+                subject: { type: 'string' },
+                fields: { type: 'object', additionalProperties: { type: 'string', enum: ['string', 'number', 'date', 'timestamp', 'unit'] } },
+                plugin: { type: 'string' },
+              },
+            },
+          },
         },
       },
     },
@@ -80,8 +102,8 @@ export const integrationRoutes = defineRoutes([
       ctx.body = {
         plugins: h.loaded,
         connectors,
-        fieldTypes: [...h.fieldTypes.values()].map((f) => ({ name: f.name, description: f.description ?? null, plugin: f.plugin })),
-        datasets: [...h.datasets.entries()].map(([key, d]) => ({ key, plugin: d.plugin })),
+        fieldTypes: [...h.fieldTypes.values()].map((f) => ({ name: f.name, label: f.label, labelEn: f.labelEn ?? null, description: f.description ?? null, schema: f.schema ?? null, widget: f.widget ?? null, plugin: f.plugin })),
+        datasets: [...h.datasets.values()].map((d) => ({ key: d.key, label: d.label ?? d.key, subject: d.subject, fields: Object.fromEntries(Object.entries(d.fields).map(([k, f]) => [k, f.type])), plugin: d.plugin })),
       };
     },
   },

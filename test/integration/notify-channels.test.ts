@@ -12,7 +12,7 @@ import { normaliseRow } from '../../engine/src/tasks/rows.js';
 import type { Services } from '../../engine/src/services.js';
 import { ApiClient, startTestPlatform } from '../support/engine.js';
 import { startSmtp } from './reminders-smtp.js';
-import { apiFetch } from '../support/openapi.js';
+import { openEventStream } from '../support/sse.js';
 
 // Monday 2 March 2026, 09:00 in Hanoi: no public holiday in the week that follows.
 const at = (day: string, hhmm = '09:00') => new Date(`${day}T${hhmm}:00+07:00`);
@@ -45,40 +45,9 @@ async function createTask(title: string, dueDate: string) {
 /** The live stream of one user (bearer header), its events collected as they come. */
 async function openStream(username: string) {
   const token = await api().login(username);
-  const ac = new AbortController();
-  const res = await apiFetch(platform.url, `/api/notifications/stream`, { headers: { authorization: `Bearer ${token}` }, signal: ac.signal });
-  expect(res.status).toBe(200);
-  const events: Array<{ event: string; data: any; id?: string }> = [];
-  const reading = (async () => {
-    const decoder = new TextDecoder();
-    let buf = '';
-    try {
-      for await (const chunk of res.body as any) {
-        buf += decoder.decode(chunk, { stream: true });
-        let i: number;
-        while ((i = buf.indexOf('\n\n')) >= 0) {
-          const block = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          const f = Object.fromEntries(block.split('\n').filter((l) => /^(event|data|id):/.test(l)).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
-          if (f.event) events.push({ event: f.event, data: JSON.parse(f.data), id: f.id });
-        }
-      }
-    } catch {
-      /* aborted */
-    }
-  })();
-  return {
-    events,
-    async until(pred: (e: { event: string; data: any }) => boolean, ms = 5000) {
-      const end = Date.now() + ms;
-      while (!events.some(pred) && Date.now() < end) await sleep(20);
-      return events.find(pred);
-    },
-    async close() {
-      ac.abort();
-      await reading;
-    },
-  };
+  const stream = await openEventStream(platform.url, '/api/notifications/stream', { headers: { authorization: `Bearer ${token}` } });
+  expect(stream.res.status).toBe(200);
+  return stream;
 }
 
 beforeAll(async () => {

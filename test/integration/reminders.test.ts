@@ -9,6 +9,7 @@ import type { Services } from '../../engine/src/services.js';
 import { ApiClient, startTestPlatform } from '../support/engine.js';
 import { startSmtp } from './reminders-smtp.js';
 import { apiFetch } from '../support/openapi.js';
+import { openEventStream } from '../support/sse.js';
 
 // Monday 2 March 2026, 09:00 in Hanoi (02:00 UTC): no public holiday in the fortnight that follows.
 const at = (day: string, hhmm = '09:00') => new Date(`${day}T${hhmm}:00+07:00`);
@@ -165,29 +166,9 @@ test('"Đôn đốc" is delivered at once (no scan), pushed over Server-Sent Eve
   const staffToken = await client.login('sonoivu.staff');
 
   // The stream of the handler, read with fetch and the bearer header.
-  const ac = new AbortController();
-  const res = await apiFetch(platform.url, `/api/notifications/stream`, { headers: { authorization: `Bearer ${staffToken}` }, signal: ac.signal });
-  expect(res.status).toBe(200);
-  expect(res.headers.get('content-type')).toContain('text/event-stream');
-  const events: Array<{ event: string; data: any; id?: string }> = [];
-  const reading = (async () => {
-    const decoder = new TextDecoder();
-    let buf = '';
-    try {
-      for await (const chunk of res.body as any) {
-        buf += decoder.decode(chunk, { stream: true });
-        let i: number;
-        while ((i = buf.indexOf('\n\n')) >= 0) {
-          const block = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          const f = Object.fromEntries(block.split('\n').filter((l) => /^(event|data|id):/.test(l)).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
-          if (f.event) events.push({ event: f.event, data: JSON.parse(f.data), id: f.id });
-        }
-      }
-    } catch {
-      /* aborted */
-    }
-  })();
+  const stream = await openEventStream(platform.url, '/api/notifications/stream', { headers: { authorization: `Bearer ${staffToken}` } });
+  expect(stream.res.status).toBe(200);
+  expect(stream.res.headers.get('content-type')).toContain('text/event-stream');
 
   const mailsBefore = smtp.messages.length;
   const urged = await client.as('ubnd.leader', 'POST', `/api/tasks/${task.id}/transitions/don-doc-tiep-nhan`, { comment: 'Đề nghị khẩn trương tiếp nhận và triển khai.' });
@@ -200,13 +181,10 @@ test('"Đôn đốc" is delivered at once (no scan), pushed over Server-Sent Eve
   expect(toStaff.text).toContain('Ý kiến: Đề nghị khẩn trương tiếp nhận và triển khai.');
   expect(toStaff.text).toContain('Hạn xử lý: 28/04/2026');
 
-  const until = Date.now() + 5000;
-  while (!events.some((e) => e.event === 'notification' && e.data.kind === 'urge') && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
-  const pushed = events.find((e) => e.event === 'notification' && e.data.kind === 'urge')!;
+  const pushed = (await stream.until((e) => e.event === 'notification' && e.data.kind === 'urge'))!;
   expect(pushed.data).toMatchObject({ kind: 'urge', taskId: task.id, title: `Đôn đốc: ${task.code} — Đôn đốc thử nghiệm` });
-  expect(events[0]!.event).toBe('unread');
-  ac.abort();
-  await reading;
+  expect(stream.events[0]!.event).toBe('unread');
+  await stream.close();
 
   const list = await client.as('sonoivu.staff', 'GET', '/api/notifications?limit=5');
   expect(list.status).toBe(200);

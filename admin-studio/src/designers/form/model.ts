@@ -9,11 +9,8 @@ export type PaletteKind = (typeof FIELD_KINDS)[number] | 'section';
 
 type Json = Record<string, unknown>;
 
-export interface ShowIf {
-  field: string;
-  op: 'eq' | 'ne' | 'filled' | 'empty';
-  value?: string | number | boolean;
-}
+// The condition for showing a field is read and evaluated exactly as the Runtime UI's task page does.
+export { showIfOf, shown, type ShowIf } from '../../../../runtime-ui/src/tasks/formRules.ts';
 
 export interface FieldItem {
   type: 'field';
@@ -192,11 +189,6 @@ export function toForm(items: Item[], original: Form): Form {
   return out;
 }
 
-export function showIfOf(ui: Json): ShowIf | undefined {
-  const s = uiOptions(ui).showIf;
-  return isObj(s) && typeof s.field === 'string' ? (s as unknown as ShowIf) : undefined;
-}
-
 export function setUiOption(ui: Json, key: string, value: unknown): Json {
   const options = { ...uiOptions(ui) };
   if (value === undefined) delete options[key];
@@ -205,23 +197,6 @@ export function setUiOption(ui: Json, key: string, value: unknown): Json {
   if (Object.keys(options).length) next['ui:options'] = options;
   else delete next['ui:options'];
   return next;
-}
-
-/** Whether a field's condition for showing holds for the data. */
-export function shown(cond: ShowIf | undefined, data: Json): boolean {
-  if (!cond) return true;
-  const v = data[cond.field];
-  const filled = v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
-  switch (cond.op) {
-    case 'filled':
-      return filled;
-    case 'empty':
-      return !filled;
-    case 'eq':
-      return String(v ?? '') === String(cond.value ?? '');
-    case 'ne':
-      return String(v ?? '') !== String(cond.value ?? '');
-  }
 }
 
 export const SCALAR_KINDS: readonly FieldKind[] = ['text', 'longText', 'number', 'money', 'date', 'select', 'unit', 'user', 'document'];

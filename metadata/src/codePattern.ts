@@ -1,6 +1,8 @@
 // Task codes (mã nhiệm vụ) such as "UBND-2025-000123". The engine formats codes with formatTaskCode so
 // what the validator accepts is exactly what it can produce.
 
+import type { Bilingual } from './issues.js';
+
 export const CODE_PATTERN_TOKENS = ['PILLAR', 'TYPE', 'yyyy', 'yy', 'MM', 'seq:N'] as const;
 
 export interface CodeParts {
@@ -15,20 +17,31 @@ export interface CodeParts {
 const TOKEN_RE = /\{([^{}]*)\}/g;
 const SEQ_RE = /^seq:([1-9]|1[0-2])$/;
 
-/** Problems of a code pattern, as messages ([] = fine). */
+/** Problems of a code pattern, as English messages ([] = fine). */
 export function codePatternProblems(pattern: string): string[] {
-  const problems: string[] = [];
+  return codePatternIssues(pattern).map((p) => p.en);
+}
+
+/** Problems of a code pattern in both languages, Vietnamese first ([] = fine). */
+export function codePatternIssues(pattern: string): Bilingual[] {
+  const problems: Bilingual[] = [];
   const rest = pattern.replace(TOKEN_RE, '');
-  if (/[{}]/.test(rest)) problems.push('has an unbalanced { or }');
+  if (/[{}]/.test(rest))
+    problems.push({ vi: 'có dấu { hoặc } không khớp cặp', en: 'has an unbalanced { or }' });
   let seq = 0;
   for (const [, token] of pattern.matchAll(TOKEN_RE)) {
     if (SEQ_RE.test(token)) seq++;
     else if (!['PILLAR', 'TYPE', 'yyyy', 'yy', 'MM'].includes(token))
-      problems.push(
-        `unknown token {${token}}; known: {PILLAR} {TYPE} {yyyy} {yy} {MM} {seq:N} (N from 1 to 12)`,
-      );
+      problems.push({
+        vi: `mã thành phần {${token}} không được hỗ trợ; chỉ dùng: {PILLAR} {TYPE} {yyyy} {yy} {MM} {seq:N} (N từ 1 đến 12)`,
+        en: `unknown token {${token}}; known: {PILLAR} {TYPE} {yyyy} {yy} {MM} {seq:N} (N from 1 to 12)`,
+      });
   }
-  if (seq !== 1) problems.push('must contain exactly one {seq:N} token so that codes are unique');
+  if (seq !== 1)
+    problems.push({
+      vi: 'phải có đúng một thành phần {seq:N} để mã không bị trùng',
+      en: 'must contain exactly one {seq:N} token so that codes are unique',
+    });
   return problems;
 }
 

@@ -1,5 +1,5 @@
 import type { MetadataKind } from './kinds.js';
-import { pointer, type ValidationIssue } from './issues.js';
+import { issueAt, pointer, type ValidationIssue } from './issues.js';
 
 /** What meaning checks may ask about other metadata documents (as seen from the document's pillar). */
 export interface MetadataContext {
@@ -19,6 +19,17 @@ export interface MetadataContext {
   extensions?: { fieldTypes?: readonly string[]; datasets?: readonly string[] };
 }
 
+/** A metadata kind as administrators name it in Vietnamese (messages say `biểu mẫu "x" không tồn tại`). */
+export const KIND_LABEL_VI: Record<MetadataKind, string> = {
+  taskType: 'loại nhiệm vụ',
+  form: 'biểu mẫu',
+  workflow: 'quy trình',
+  role: 'vai trò',
+  reminderPolicy: 'chính sách nhắc việc',
+  report: 'báo cáo',
+  catalog: 'danh mục',
+};
+
 /** Report datasets every engine has (engine/src/reports/datasets.ts). */
 export const BUILTIN_DATASETS: readonly string[] = ['tasks', 'documents', 'events'];
 
@@ -31,7 +42,12 @@ export async function missingRef(
 ): Promise<ValidationIssue[]> {
   return (await ctx.exists(kind, key))
     ? []
-    : [{ path: pointer(...tokens), message: `${kind} "${key}" does not exist` }];
+    : [
+        issueAt(pointer(...tokens), {
+          vi: `${KIND_LABEL_VI[kind]} "${key}" không tồn tại`,
+          en: `${kind} "${key}" does not exist`,
+        }),
+      ];
 }
 
 /** Issues for each later occurrence of a repeated key: `items[i][prop]`. */
@@ -45,7 +61,12 @@ export function duplicates<T>(
   items.forEach((item, i) => {
     const key = keyOf(item);
     if (seen.has(key))
-      issues.push({ path: pointer(...tokens(i)), message: `"${key}" is used more than once` });
+      issues.push(
+        issueAt(pointer(...tokens(i)), {
+          vi: `"${key}" bị trùng với một mục trước`,
+          en: `"${key}" is used more than once`,
+        }),
+      );
     seen.add(key);
   });
   return issues;

@@ -1,6 +1,6 @@
 export type * from './generated/index.js';
 export { METADATA_KINDS, isMetadataKind, type MetadataKind } from './kinds.js';
-export { type ValidationIssue, pointer, escapePointerToken } from './issues.js';
+export { type ValidationIssue, type Bilingual, issueAt, pointer, escapePointerToken } from './issues.js';
 export { type MetadataContext, BUILTIN_DATASETS } from './context.js';
 export { metadataSchema } from './schemas.js';
 export { createAjv, createFormAjv } from './ajv.js';
@@ -31,7 +31,7 @@ export {
   STATE_CATEGORIES,
   FINAL_CATEGORIES,
 } from './vocabulary.js';
-export { CODE_PATTERN_TOKENS, type CodeParts, codePatternProblems, formatTaskCode } from './codePattern.js';
+export { CODE_PATTERN_TOKENS, type CodeParts, codePatternProblems, codePatternIssues, formatTaskCode } from './codePattern.js';
 export { SOURCES_CATALOG } from './validators/taskType.js';
 export { ruleConfinement, roleIsConfined } from './validators/role.js';
 export { ajvIssue, ajvMessage, defineFormatLabel, VALIDATION_MESSAGES, type LocalizedIssue, type MessageLanguage } from './messages.js';

@@ -1,4 +1,4 @@
-import { defaultDoc } from './__tests__/defaults.js';
+import { defaultDoc, english, vietnamese } from './__tests__/defaults.js';
 import { isMetadataKind, METADATA_KINDS } from './kinds.js';
 import { validateStructure } from './structure.js';
 
@@ -45,19 +45,26 @@ describe('validateStructure', () => {
   });
 
   it('rejects a non-object', () => {
-    expect(validateStructure('catalog', 'x')).toEqual([{ path: '', message: 'must be of type object' }]);
+    expect(english(validateStructure('catalog', 'x'))).toEqual([
+      { path: '', message: 'must be of type object' },
+    ]);
   });
 
   it('points at a missing property', () => {
     const body = defaultDoc('taskType', 'nhiem-vu-van-ban');
     delete body.workflow;
-    expect(validateStructure('taskType', body)).toEqual([{ path: '/workflow', message: 'is required' }]);
+    expect(english(validateStructure('taskType', body))).toEqual([
+      { path: '/workflow', message: 'is required' },
+    ]);
+    expect(vietnamese(validateStructure('taskType', body))).toEqual([
+      { path: '/workflow', message: 'Bắt buộc nhập' },
+    ]);
   });
 
   it('points at an extra property, escaping it as a JSON Pointer token', () => {
     const body = defaultDoc('catalog', 'do-khan');
     body.items[1]['a/b~c'] = 1;
-    expect(validateStructure('catalog', body)).toEqual([
+    expect(english(validateStructure('catalog', body))).toEqual([
       { path: '/items/1/a~1b~0c', message: 'is not an allowed property' },
     ]);
   });
@@ -66,7 +73,7 @@ describe('validateStructure', () => {
     const body = defaultDoc('workflow', 'mac-dinh');
     body.states[2].category = 'closed';
     body.transitions[0].requires = { comment: 'yes' };
-    expect(validateStructure('workflow', body)).toEqual([
+    expect(english(validateStructure('workflow', body))).toEqual([
       { path: '/states/2/category', message: 'must be one of: "open", "waiting", "done", "cancelled"' },
       { path: '/transitions/0/requires/comment', message: 'must be of type boolean' },
     ]);
@@ -87,7 +94,7 @@ describe('validateStructure', () => {
   it('reports an allow entry by the branch it was meant for', () => {
     const body = defaultDoc('workflow', 'mac-dinh');
     body.transitions[0].allow = [{ party: 'leed' }, { party: 'lead', role: 'x' }, {}, { role: 'lanh-dao' }];
-    expect(validateStructure('workflow', body)).toEqual([
+    expect(english(validateStructure('workflow', body))).toEqual([
       {
         path: '/transitions/0/allow/0/party',
         message: 'must be one of: "lead", "leadLeader", "coordinator", "handler", "assigner", "monitor"',
@@ -105,7 +112,7 @@ describe('validateStructure', () => {
       { type: 'setProgress', valeu: 5 },
       { to: [] },
     ];
-    expect(validateStructure('workflow', body)).toEqual([
+    expect(english(validateStructure('workflow', body))).toEqual([
       { path: '/transitions/0/effects/0/to', message: 'is required' },
       { path: '/transitions/0/effects/1/type', message: 'is not a known type' },
       { path: '/transitions/0/effects/2/valeu', message: 'is not an allowed property' },
@@ -117,10 +124,10 @@ describe('validateStructure', () => {
     const body = defaultDoc('role', 'lanh-dao');
     body.rules[0].action = 'read';
     body.rules[1].subject = ['Task'];
-    expect(validateStructure('role', body)).toEqual([]);
+    expect(english(validateStructure('role', body))).toEqual([]);
     body.rules[0].action = 5;
     body.rules[1].subject = [];
-    expect(validateStructure('role', body)).toEqual([
+    expect(english(validateStructure('role', body))).toEqual([
       { path: '/rules/0/action', message: 'must be of type string or array' },
       { path: '/rules/1/subject', message: 'must NOT have fewer than 1 items' },
     ]);
@@ -129,13 +136,13 @@ describe('validateStructure', () => {
   it('checks key patterns and form field names', () => {
     const taskType = defaultDoc('taskType', 'nhiem-vu-van-ban');
     taskType.form = 'Nhiem Vu';
-    expect(validateStructure('taskType', taskType)).toEqual([
+    expect(english(validateStructure('taskType', taskType))).toEqual([
       { path: '/form', message: 'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"' },
     ]);
     const form = defaultDoc('form', 'nhiem-vu');
     form.schema.properties['nội dung'] = { type: 'string' };
     form.schema.type = 'array';
-    expect(validateStructure('form', form)).toEqual([
+    expect(english(validateStructure('form', form))).toEqual([
       { path: '/schema/type', message: 'must be "object"' },
       { path: '/schema/properties/nội dung', message: 'is not a valid name' },
     ]);

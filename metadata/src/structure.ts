@@ -1,6 +1,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { createAjv } from './ajv.js';
-import { escapePointerToken, type ValidationIssue } from './issues.js';
+import { escapePointerToken, issueAt, type ValidationIssue } from './issues.js';
+import { ajvMessage } from './messages.js';
 import type { MetadataKind } from './kinds.js';
 import { metadataSchema } from './schemas.js';
 
@@ -42,40 +43,49 @@ export function toIssues(errors: ErrorObject[]): ValidationIssue[] {
   });
 }
 
+/** An ajv error as an issue: the Vietnamese from the shared message table (messages.ts), English as before. */
 function toIssue(e: ErrorObject): ValidationIssue {
   const p = e.params as Record<string, unknown>;
+  const at = (path: string, en: string, vi = ajvMessage(e, 'vi')) => issueAt(path, { vi, en });
   switch (e.keyword) {
     case 'required':
-      return {
-        path: `${e.instancePath}/${escapePointerToken(String(p.missingProperty))}`,
-        message: 'is required',
-      };
+      return at(`${e.instancePath}/${escapePointerToken(String(p.missingProperty))}`, 'is required');
     case 'additionalProperties':
-      return {
-        path: `${e.instancePath}/${escapePointerToken(String(p.additionalProperty))}`,
-        message: 'is not an allowed property',
-      };
+      return at(
+        `${e.instancePath}/${escapePointerToken(String(p.additionalProperty))}`,
+        'is not an allowed property',
+      );
     case 'enum':
-      return {
-        path: e.instancePath,
-        message: `must be one of: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
-      };
+      return at(
+        e.instancePath,
+        `must be one of: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+      );
     case 'const':
-      return { path: e.instancePath, message: `must be ${JSON.stringify(p.allowedValue)}` };
+      return at(e.instancePath, `must be ${JSON.stringify(p.allowedValue)}`);
     case 'propertyNames':
-      return {
-        path: `${e.instancePath}/${escapePointerToken(String(p.propertyName))}`,
-        message: 'is not a valid name',
-      };
+      return at(`${e.instancePath}/${escapePointerToken(String(p.propertyName))}`, 'is not a valid name');
     case 'type':
-      return { path: e.instancePath, message: `must be of type ${String(p.type).split(',').join(' or ')}` };
+      return at(e.instancePath, `must be of type ${String(p.type).split(',').join(' or ')}`);
     case 'discriminator':
-      return {
-        path: `${e.instancePath}/${escapePointerToken(String(p.tag))}`,
-        message: p.error === 'mapping' ? 'is not a known type' : 'is required and must be a string',
-      };
+      return p.error === 'mapping'
+        ? at(
+            `${e.instancePath}/${escapePointerToken(String(p.tag))}`,
+            'is not a known type',
+            'Không phải loại đã biết',
+          )
+        : at(
+            `${e.instancePath}/${escapePointerToken(String(p.tag))}`,
+            'is required and must be a string',
+            'Bắt buộc nhập và phải là chuỗi',
+          );
+    case 'oneOfRequired':
+      return at(
+        e.instancePath,
+        e.message ?? 'needs one of the choices',
+        `Cần một trong: ${(p.names as string[]).join(', ')}`,
+      );
     default:
-      return { path: e.instancePath, message: e.message ?? `fails ${e.keyword}` };
+      return at(e.instancePath, e.message ?? `fails ${e.keyword}`);
   }
 }
 
@@ -112,7 +122,12 @@ function pruneUnionBranches(errors: ErrorObject[]): ErrorObject[] {
     );
     if (missing.every(Boolean)) {
       const names = missing.map((e) => String((e!.params as { missingProperty: unknown }).missingProperty));
-      replacements.push({ ...u, keyword: 'oneOfRequired', message: `needs one of: ${names.join(', ')}` });
+      replacements.push({
+        ...u,
+        keyword: 'oneOfRequired',
+        params: { names },
+        message: `needs one of: ${names.join(', ')}`,
+      });
       continue;
     }
     const best = branches.reduce((a, b) => (b.length < a.length ? b : a));

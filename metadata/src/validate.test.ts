@@ -1,4 +1,4 @@
-import { emptyContext } from './__tests__/defaults.js';
+import { emptyContext, english } from './__tests__/defaults.js';
 import { validateMeaning } from './meaning.js';
 import { validateMetadata } from './validate.js';
 
@@ -11,7 +11,7 @@ describe('validateMetadata', () => {
   };
 
   it('checks meaning once the structure holds', async () => {
-    expect(await validateMetadata('workflow', workflow, emptyContext)).toEqual([
+    expect(english(await validateMetadata('workflow', workflow, emptyContext))).toEqual([
       { path: '/initial', message: 'names no state of the workflow' },
     ]);
   });
@@ -24,11 +24,11 @@ describe('validateMetadata', () => {
       transitions: [{ key: 't', label: 'T', from: ['a'], to: 'a', allow: [{ role: 'r' }] }],
       extra: 1,
     };
-    expect(await validateMetadata('workflow', body, ctx)).toEqual([
+    expect(english(await validateMetadata('workflow', body, ctx))).toEqual([
       { path: '/extra', message: 'is not an allowed property' },
     ]);
     expect(asked).toEqual([]);
-    expect(await validateMeaning('workflow', { ...body, extra: undefined }, ctx)).toEqual([
+    expect(english(await validateMeaning('workflow', { ...body, extra: undefined }, ctx))).toEqual([
       { path: '/initial', message: 'names no state of the workflow' },
     ]);
     expect(asked).toEqual(['role/r']);

@@ -58,3 +58,31 @@ test('request bodies checked at the edge speak Vietnamese too', async () => {
     ]),
   );
 });
+
+test('metadata meaning checks: Vietnamese by default, English when preferred, on PUT and on validate', async () => {
+  const api = platform.api;
+  const token = await api.login('admin');
+  const body = (await api.as('admin', 'GET', '/api/metadata/workflow/mac-dinh')).body.body;
+  const n = body.states.push({ key: 'luu-tru', label: 'Lưu trữ', category: 'done' }) - 1;
+  const put = (headers: Record<string, string>) => api.request('PUT', '/api/metadata/workflow/quy-trinh-thong-bao', { token, headers, body });
+  const vi = await put({});
+  expect(vi.status).toBe(422);
+  expect(vi.headers.get('content-language')).toBe('vi');
+  expect(vi.body.error.details).toEqual([
+    {
+      path: `/states/${n}`,
+      message: 'trạng thái "luu-tru" không thể đến được từ trạng thái bắt đầu "cho-tiep-nhan" hoặc trạng thái nháp "du-thao"',
+    },
+  ]);
+  const en = await put({ 'accept-language': 'en' });
+  expect(en.headers.get('content-language')).toBe('en');
+  expect(en.body.error.details).toEqual([
+    { path: `/states/${n}`, message: 'state "luu-tru" cannot be reached from the initial state "cho-tiep-nhan" or the draft state "du-thao"' },
+  ]);
+  const checked = await api.request('POST', '/api/metadata/workflow/quy-trinh-thong-bao/validate', { token, headers: { 'accept-language': 'en' }, body });
+  expect(checked.status).toBe(200);
+  expect(checked.body.issues).toEqual(en.body.error.details);
+  const checkedVi = await api.request('POST', '/api/metadata/workflow/quy-trinh-thong-bao/validate', { token, body });
+  expect(checkedVi.body.issues).toEqual(vi.body.error.details);
+  expect((await api.as('admin', 'GET', '/api/metadata/workflow/quy-trinh-thong-bao')).status).toBe(404);
+});

@@ -10,6 +10,23 @@ export interface ErrorDetail {
   messageEn?: string;
 }
 
+/** Whether the request prefers English over Vietnamese (Accept-Language); Vietnamese by default. */
+export function prefersEnglish(ctx: Pick<Koa.Context, 'acceptsLanguages'>): boolean {
+  return ctx.acceptsLanguages('vi', 'en') === 'en';
+}
+
+/**
+ * Details in the request's language with CONTRACT.md's shape {path, message} (the other language dropped),
+ * and Content-Language saying which when any detail has both. For 422 bodies and for 200 answers that list
+ * issues (validate endpoints).
+ */
+export function localizeDetails(ctx: Pick<Koa.Context, 'acceptsLanguages' | 'set'>, details: readonly ErrorDetail[]): { path: string; message: string }[] {
+  const bilingual = details.some((d) => d.messageEn);
+  const english = bilingual && prefersEnglish(ctx);
+  if (bilingual) ctx.set('Content-Language', english ? 'en' : 'vi');
+  return details.map((d) => ({ path: d.path, message: english && d.messageEn ? d.messageEn : d.message }));
+}
+
 export class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -65,9 +82,7 @@ export function errorMiddleware(log: { error(obj: unknown, msg?: string): void }
       ctx.status = e.status;
       // Details in Vietnamese unless the caller prefers English (Accept-Language); the shape stays
       // CONTRACT.md's {path, message} either way.
-      const english = e.details.some((d) => d.messageEn) && ctx.acceptsLanguages('vi', 'en') === 'en';
-      if (e.details.some((d) => d.messageEn)) ctx.set('Content-Language', english ? 'en' : 'vi');
-      const details = e.details.map((d) => ({ path: d.path, message: english && d.messageEn ? d.messageEn : d.message }));
+      const details = localizeDetails(ctx, e.details);
       ctx.body = { error: { code: e.code, message: e.message, details } };
       if (e.status === 429 && (err as any).retryAfter) ctx.set('Retry-After', String((err as any).retryAfter));
     }

@@ -3,7 +3,7 @@ import type Koa from 'koa';
 import { isMetadataKind, METADATA_KINDS, type MetadataKind } from '@dondoc/metadata';
 import { defineRoutes } from '../api/routes.js';
 import { authorize } from '../api/authorize.js';
-import { badRequest, HttpError, notFound } from '../api/errors.js';
+import { badRequest, HttpError, localizeDetails, notFound } from '../api/errors.js';
 import type { AppState } from '../api/state.js';
 import type { Services } from '../services.js';
 
@@ -125,7 +125,7 @@ export const metadataRoutes = defineRoutes([
       const kind = kindOf(ctx);
       keyOf(ctx);
       const pillar = await scopeOf(ctx, s);
-      ctx.body = { issues: await s.metadata.validate(kind, ctx.request.body, pillar) };
+      ctx.body = { issues: localizeDetails(ctx, await s.metadata.validate(kind, ctx.request.body, pillar)) };
     },
   },
   {

@@ -6,7 +6,7 @@ import { isMetadataKind, METADATA_KINDS, validateMetadata, type MetadataContext,
 import { defineRoutes } from '../api/routes.js';
 import { authorize } from '../api/authorize.js';
 import { bodyValidator } from '../api/validate.js';
-import { invalid } from '../api/errors.js';
+import { invalid, localizeDetails } from '../api/errors.js';
 import { checksumOf } from '../metadata/canonical.js';
 import type { Services } from '../services.js';
 import { actor, KEY, scopeParam, type Ctx } from './shared.js';
@@ -89,11 +89,16 @@ export async function checkBundle(s: Services, bundle: Bundle, scope: string): P
   const changes: BundleCheck['changes'] = [];
   for (const [i, d] of bundle.documents.entries()) {
     const id = `${d.kind}/${d.key}`;
-    if (seen.has(id)) issues.push({ path: `/documents/${i}/key`, message: `"${id}" appears more than once` });
+    if (seen.has(id))
+      issues.push({ path: `/documents/${i}/key`, message: `"${id}" xuất hiện nhiều lần trong gói`, messageEn: `"${id}" appears more than once` });
     seen.add(id);
     if (d.checksum !== undefined && d.checksum !== checksumOf(d.body))
-      issues.push({ path: `/documents/${i}/checksum`, message: 'does not match the body: the file was altered' });
-    for (const issue of await validateMetadata(d.kind, d.body, ctx)) issues.push({ path: `/documents/${i}/body${issue.path}`, message: issue.message });
+      issues.push({
+        path: `/documents/${i}/checksum`,
+        message: 'không khớp với nội dung: tệp đã bị sửa đổi',
+        messageEn: 'does not match the body: the file was altered',
+      });
+    for (const issue of await validateMetadata(d.kind, d.body, ctx)) issues.push({ ...issue, path: `/documents/${i}/body${issue.path}` });
     const current = s.metadata.snapshot.exact(d.kind, d.key, scope);
     changes.push({
       kind: d.kind,
@@ -138,7 +143,8 @@ export const bundleRoutes = defineRoutes([
     async handler(ctx, s) {
       const bundle = parseBundle(ctx.request.body ?? {});
       const scope = await targetScope(ctx, s, bundle);
-      ctx.body = { pillar: scope || null, ...(await checkBundle(s, bundle, scope)) };
+      const check = await checkBundle(s, bundle, scope);
+      ctx.body = { pillar: scope || null, issues: localizeDetails(ctx, check.issues), changes: check.changes };
     },
   },
   {

@@ -46,7 +46,7 @@ export const viewAsRoutes = defineRoutes([
       const overrides = input.roles ?? {};
       for (const [key, body] of Object.entries(overrides)) {
         const issues = validateStructure('role', body);
-        if (issues.length) throw invalid(issues.map((i) => ({ path: `/roles/${key}${i.path}`, message: i.message })), 'Vai trò không hợp lệ');
+        if (issues.length) throw invalid(issues.map((i) => ({ ...i, path: `/roles/${key}${i.path}` })), 'Vai trò không hợp lệ');
       }
       await s.metadata.snapshot.ensureFresh();
       const ability = buildAbility(principal, (roleKey, pillar) => (overrides[roleKey] as never) ?? s.metadata.snapshot.resolve('role', roleKey, pillar)?.body);

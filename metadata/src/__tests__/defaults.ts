@@ -43,3 +43,13 @@ export function contextOf(extra: DefaultDoc[] = [], { withGet = true } = {}): Me
 
 /** A context in which nothing exists. */
 export const emptyContext: MetadataContext = { exists: async () => false, get: async () => undefined };
+
+/** Issues as an English-speaking caller gets them ({path, message} with the English text). */
+export function english(issues: { path: string; messageEn: string }[]): { path: string; message: string }[] {
+  return issues.map((i) => ({ path: i.path, message: i.messageEn }));
+}
+
+/** Issues as the engine answers by default ({path, message} with the Vietnamese text). */
+export function vietnamese(issues: { path: string; message: string }[]): { path: string; message: string }[] {
+  return issues.map((i) => ({ path: i.path, message: i.message }));
+}

@@ -1,9 +1,9 @@
-import { contextOf, defaultDoc } from '../__tests__/defaults.js';
+import { contextOf, defaultDoc, english } from '../__tests__/defaults.js';
 import { validateMetadata } from '../validate.js';
 
 const ctx = contextOf();
 const form = () => defaultDoc('form', 'nhiem-vu');
-const check = (body: unknown) => validateMetadata('form', body, ctx);
+const check = async (body: unknown) => english(await validateMetadata('form', body, ctx));
 
 describe('form meaning', () => {
   it.each(['nhiem-vu', 'xin-gia-han', 'giao-cap-duoi'])('accepts the default form %s', async (key) => {

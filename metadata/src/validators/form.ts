@@ -1,7 +1,9 @@
 import type { Form, FormFieldOptions } from '../generated/index.js';
 import { createFormAjv } from '../ajv.js';
 import { missingRef, type MetadataContext } from '../context.js';
-import { pointer, type ValidationIssue } from '../issues.js';
+import { issueAt, pointer, type Bilingual, type ValidationIssue } from '../issues.js';
+
+const NO_FIELD: Bilingual = { vi: 'không phải trường nào của biểu mẫu', en: 'names no field of the form' };
 
 type FieldSchema = { type?: unknown; format?: unknown; items?: { type?: unknown } };
 
@@ -10,34 +12,45 @@ export async function validateFormMeaning(body: Form, ctx: MetadataContext): Pro
   const has = (name: string) => Object.hasOwn(properties, name);
   const fieldTypes = ctx.extensions?.fieldTypes ?? [];
   const formats = formatIssues(body, fieldTypes);
-  const issues: ValidationIssue[] = [...formats.issues, ...compileIssues(body, [...fieldTypes, ...formats.unknown])];
-  const add = (message: string, ...tokens: (string | number)[]) =>
-    issues.push({ path: pointer(...tokens), message });
+  const issues: ValidationIssue[] = [
+    ...formats.issues,
+    ...compileIssues(body, [...fieldTypes, ...formats.unknown]),
+  ];
+  const add = (text: Bilingual, ...tokens: (string | number)[]) =>
+    issues.push(issueAt(pointer(...tokens), text));
 
   const required = body.schema.required;
   if (Array.isArray(required))
     required.forEach((name, i) => {
-      if (typeof name === 'string' && !has(name)) add('names no field of the form', 'schema', 'required', i);
+      if (typeof name === 'string' && !has(name)) add(NO_FIELD, 'schema', 'required', i);
     });
 
   for (const [key, value] of Object.entries(body.uiSchema ?? {})) {
     if (key === 'ui:order' && Array.isArray(value))
       value.forEach((name, i) => {
-        if (name !== '*' && !has(String(name))) add('names no field of the form', 'uiSchema', 'ui:order', i);
+        if (name !== '*' && !has(String(name))) add(NO_FIELD, 'uiSchema', 'ui:order', i);
       });
-    else if (!key.startsWith('ui:') && !has(key)) add('names no field of the form', 'uiSchema', key);
+    else if (!key.startsWith('ui:') && !has(key)) add(NO_FIELD, 'uiSchema', key);
   }
 
   for (const [name, options] of Object.entries(body.fields ?? {})) {
     if (!has(name)) {
-      add('names no field of the form', 'fields', name);
+      add(NO_FIELD, 'fields', name);
       continue;
     }
     issues.push(...indexIssues(name, properties[name], options));
     if (options.catalog) {
       issues.push(...(await missingRef(ctx, 'catalog', options.catalog, ['fields', name, 'catalog'])));
       if (!isStringish(properties[name]))
-        add('a catalog field must be a string or an array of strings', 'fields', name, 'catalog');
+        add(
+          {
+            vi: 'trường lấy giá trị từ danh mục phải là chuỗi hoặc danh sách chuỗi',
+            en: 'a catalog field must be a string or an array of strings',
+          },
+          'fields',
+          name,
+          'catalog',
+        );
     }
     for (const list of ['read', 'edit'] as const)
       for (const [i, role] of (options[list] ?? []).entries())
@@ -53,7 +66,10 @@ const NOT_SCHEMAS = new Set(['enum', 'const', 'default', 'examples']);
  * A field type is a string format (`"format": "<name>"`): ajv-formats' or one a plugin registers. A form
  * naming any other is refused at the format (ajv would only say the schema does not compile).
  */
-function formatIssues(body: Form, fieldTypes: readonly string[]): { issues: ValidationIssue[]; unknown: string[] } {
+function formatIssues(
+  body: Form,
+  fieldTypes: readonly string[],
+): { issues: ValidationIssue[]; unknown: string[] } {
   const known = new Set([...BUILTIN_FORMATS, ...fieldTypes]);
   const issues: ValidationIssue[] = [];
   const unknown = new Set<string>();
@@ -64,7 +80,12 @@ function formatIssues(body: Form, fieldTypes: readonly string[]): { issues: Vali
       if (key === 'format' && typeof value === 'string') {
         if (!known.has(value)) {
           unknown.add(value);
-          issues.push({ path: pointer(...tokens, key), message: `field type "${value}" does not exist (no format or enabled plugin defines it)` });
+          issues.push(
+            issueAt(pointer(...tokens, key), {
+              vi: `kiểu trường "${value}" không tồn tại (không có định dạng hay phần mở rộng đang bật nào định nghĩa nó)`,
+              en: `field type "${value}" does not exist (no format or enabled plugin defines it)`,
+            }),
+          );
         }
       } else if (!NOT_SCHEMAS.has(key)) walk(value, [...tokens, key]);
     }
@@ -78,11 +99,18 @@ function compileIssues(body: Form, extraFormats: string[]): ValidationIssue[] {
     // A fresh instance: form schemas may carry their own $id, which one shared instance would refuse twice.
     // Plugin field types are known by name here; the engine compiles them with their validators.
     const ajv = createFormAjv();
-    for (const name of extraFormats) if (!BUILTIN_FORMATS.has(name)) ajv.addFormat(name, { type: 'string', validate: () => true });
+    for (const name of extraFormats)
+      if (!BUILTIN_FORMATS.has(name)) ajv.addFormat(name, { type: 'string', validate: () => true });
     ajv.compile(body.schema);
     return [];
   } catch (e) {
-    return [{ path: '/schema', message: `is not a valid JSON Schema: ${(e as Error).message}` }];
+    const why = (e as Error).message;
+    return [
+      issueAt('/schema', {
+        vi: `không phải JSON Schema hợp lệ: ${why}`,
+        en: `is not a valid JSON Schema: ${why}`,
+      }),
+    ];
   }
 }
 
@@ -104,10 +132,10 @@ function indexIssues(name: string, schema: FieldSchema, options: FormFieldOption
   const scalar = types.length === 1 && ['string', 'number', 'integer', 'boolean'].includes(types[0]);
   if (!scalar)
     return [
-      {
-        path: pointer('fields', name, 'indexed'),
-        message: 'only a field of one scalar type (string, number, integer, boolean) can be indexed',
-      },
+      issueAt(pointer('fields', name, 'indexed'), {
+        vi: 'chỉ đánh chỉ mục được cho trường có đúng một kiểu đơn (chuỗi, số, số nguyên, đúng/sai)',
+        en: 'only a field of one scalar type (string, number, integer, boolean) can be indexed',
+      }),
     ];
   const numeric = types[0] === 'number' || types[0] === 'integer';
   const isDate = schema.format === 'date' || schema.format === 'date-time';
@@ -120,9 +148,9 @@ function indexIssues(name: string, schema: FieldSchema, options: FormFieldOption
   return fits
     ? []
     : [
-        {
-          path: pointer('fields', name, 'indexType'),
-          message: `does not fit the field's type ${types[0]}${isDate ? ` (${String(schema.format)})` : ''}`,
-        },
+        issueAt(pointer('fields', name, 'indexType'), {
+          vi: `không phù hợp với kiểu ${types[0]} của trường${isDate ? ` (${String(schema.format)})` : ''}`,
+          en: `does not fit the field's type ${types[0]}${isDate ? ` (${String(schema.format)})` : ''}`,
+        }),
       ];
 }

@@ -1,7 +1,7 @@
-import { contextOf, defaultDoc } from '../__tests__/defaults.js';
+import { contextOf, defaultDoc, english } from '../__tests__/defaults.js';
 import { validateMetadata } from '../validate.js';
 
-const check = (body: unknown) => validateMetadata('reminderPolicy', body, contextOf());
+const check = async (body: unknown) => english(await validateMetadata('reminderPolicy', body, contextOf()));
 const policy = () => defaultDoc('reminderPolicy', 'mac-dinh');
 
 describe('reminder policy meaning', () => {

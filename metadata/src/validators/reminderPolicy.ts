@@ -1,6 +1,6 @@
 import type { ReminderPolicy, ReminderRule } from '../generated/index.js';
 import { duplicates } from '../context.js';
-import { pointer, type ValidationIssue } from '../issues.js';
+import { issueAt, pointer, type ValidationIssue } from '../issues.js';
 
 // Which numbers each kind of rule needs, and which it may have.
 const NEEDS: Record<ReminderRule['kind'], { required: ('days' | 'every')[]; allowed: ('days' | 'every')[] }> =
@@ -23,10 +23,20 @@ export async function validateReminderPolicyMeaning(body: ReminderPolicy): Promi
     const { required, allowed } = NEEDS[rule.kind];
     for (const prop of required)
       if (rule[prop] === undefined)
-        issues.push({ path: pointer('rules', i, prop), message: `is required for a ${rule.kind} rule` });
+        issues.push(
+          issueAt(pointer('rules', i, prop), {
+            vi: `bắt buộc với quy tắc loại ${rule.kind}`,
+            en: `is required for a ${rule.kind} rule`,
+          }),
+        );
     for (const prop of ['days', 'every'] as const)
       if (rule[prop] !== undefined && !allowed.includes(prop))
-        issues.push({ path: pointer('rules', i, prop), message: `does not apply to a ${rule.kind} rule` });
+        issues.push(
+          issueAt(pointer('rules', i, prop), {
+            vi: `không áp dụng cho quy tắc loại ${rule.kind}`,
+            en: `does not apply to a ${rule.kind} rule`,
+          }),
+        );
   });
   return issues;
 }

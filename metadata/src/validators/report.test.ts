@@ -1,7 +1,7 @@
-import { contextOf, defaultDoc } from '../__tests__/defaults.js';
+import { contextOf, defaultDoc, english } from '../__tests__/defaults.js';
 import { validateMetadata } from '../validate.js';
 
-const check = (body: unknown) => validateMetadata('report', body, contextOf());
+const check = async (body: unknown) => english(await validateMetadata('report', body, contextOf()));
 const report = () => defaultDoc('report', 'thong-ke-tong-hop');
 
 describe('report meaning', () => {

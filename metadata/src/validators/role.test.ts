@@ -1,9 +1,9 @@
-import { contextOf, defaultDoc } from '../__tests__/defaults.js';
+import { contextOf, defaultDoc, english, vietnamese } from '../__tests__/defaults.js';
 import { validateMeaning } from '../meaning.js';
 import { validateMetadata } from '../validate.js';
 
 const ctx = contextOf();
-const check = (body: unknown) => validateMetadata('role', body, ctx);
+const check = async (body: unknown) => english(await validateMetadata('role', body, ctx));
 const role = (...rules: unknown[]) => ({ name: 'R', rules });
 const read = (conditions: unknown, subject: unknown = 'Task') => ({ action: 'read', subject, conditions });
 
@@ -68,6 +68,13 @@ describe('role meaning', () => {
     expect(await check(bad)).toEqual([
       { path: '/rules/0/conditions/leadUnitId/$gt', message: '$gt cannot take the list ${user.unitIds}' },
       { path: '/rules/1/conditions/leadUnitPath/$startsWith/1', message: 'must be a string' },
+    ]);
+    expect(vietnamese(await validateMetadata('role', bad, ctx))).toEqual([
+      {
+        path: '/rules/0/conditions/leadUnitId/$gt',
+        message: '$gt không nhận được danh sách ${user.unitIds}',
+      },
+      { path: '/rules/1/conditions/leadUnitPath/$startsWith/1', message: 'phải là chuỗi' },
     ]);
   });
 
@@ -134,9 +141,9 @@ describe('role meaning', () => {
 
   it('reports a rule CASL itself refuses, at the rule', async () => {
     // The schema already refuses an empty fields list; reach CASL through the meaning check alone.
-    expect(await validateMeaning('role', role({ action: 'read', subject: 'Task', fields: [] }), ctx)).toEqual(
-      [{ path: '/rules/0', message: expect.stringContaining('is not a valid CASL rule') }],
-    );
+    expect(
+      english(await validateMeaning('role', role({ action: 'read', subject: 'Task', fields: [] }), ctx)),
+    ).toEqual([{ path: '/rules/0', message: expect.stringContaining('is not a valid CASL rule') }]);
     const inverted = {
       action: 'update',
       subject: 'Task',

@@ -3,7 +3,7 @@ import type { Role, RoleRule } from '../generated/index.js';
 import { checkConditions, conditionFields } from '../conditionChecks.js';
 import { conditionsMatcher } from '../conditions.js';
 import { resolvePlaceholders, SAMPLE_PLACEHOLDER_VALUES } from '../placeholders.js';
-import { pointer, type ValidationIssue } from '../issues.js';
+import { issueAt, pointer, type Bilingual, type ValidationIssue } from '../issues.js';
 import { ACTIONS, SUBJECT_FIELDS, SUBJECTS, type Subject } from '../vocabulary.js';
 
 export async function validateRoleMeaning(body: Role, ctx?: { pillar?: string }): Promise<ValidationIssue[]> {
@@ -13,7 +13,13 @@ export async function validateRoleMeaning(body: Role, ctx?: { pillar?: string })
   if (ctx?.pillar)
     body.rules.forEach((rule, i) => {
       const why = ruleConfinement(rule);
-      if (why) issues.push({ path: pointer('rules', i), message: `a role of one pillar ${why}` });
+      if (why)
+        issues.push(
+          issueAt(pointer('rules', i), {
+            vi: `vai trò riêng của một khối ${why.vi}`,
+            en: `a role of one pillar ${why.en}`,
+          }),
+        );
     });
   return issues;
 }
@@ -31,7 +37,8 @@ const WORK_SUBJECTS = ['Task', 'Document', 'Unit'];
 const listOf = (v: string | string[]) => (Array.isArray(v) ? v : [v]);
 const isPlaceholder = (v: unknown) => typeof v === 'string' && /^\$\{(position|user)\.[A-Za-z]+\}$/.test(v);
 const isOps = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-const pinnedTo = (v: unknown, ok: (x: unknown) => boolean) => ok(v) || (isOps(v) && (ok(v.$eq) || ok(v.$startsWith)));
+const pinnedTo = (v: unknown, ok: (x: unknown) => boolean) =>
+  ok(v) || (isOps(v) && (ok(v.$eq) || ok(v.$startsWith)));
 
 /**
  * Why a rule reaches beyond the pillar of the position holding it, or null when it does not. A rule is
@@ -39,16 +46,35 @@ const pinnedTo = (v: unknown, ok: (x: unknown) => boolean) => ok(v) || (isOps(v)
  * subjects that have one, or — on tasks, documents and units — pins a top-level field to the position
  * or the person ("${position.unitId}", "${position.unitPath}" as a prefix, "${user.id}", …).
  */
-export function ruleConfinement(rule: RoleRule): string | null {
+export function ruleConfinement(rule: RoleRule): Bilingual | null {
   if (rule.inverted) return null;
   const actions = listOf(rule.action as string | string[]);
   const subjects = listOf(rule.subject as string | string[]);
-  if (subjects.every((s) => REFERENCE_SUBJECTS.includes(s)) && actions.every((a) => REFERENCE_ACTIONS.includes(a))) return null;
-  if (subjects.includes('all')) return 'cannot apply to every subject ("all")';
+  if (
+    subjects.every((s) => REFERENCE_SUBJECTS.includes(s)) &&
+    actions.every((a) => REFERENCE_ACTIONS.includes(a))
+  )
+    return null;
+  if (subjects.includes('all'))
+    return {
+      vi: 'không được áp dụng cho mọi đối tượng ("all")',
+      en: 'cannot apply to every subject ("all")',
+    };
   const c = (rule.conditions ?? {}) as Record<string, unknown>;
-  if (subjects.every((s) => PILLAR_SUBJECTS.includes(s)) && pinnedTo(c.pillar, (x) => x === '${position.pillar}')) return null;
-  if (subjects.every((s) => WORK_SUBJECTS.includes(s)) && Object.entries(c).some(([k, v]) => !k.startsWith('$') && pinnedTo(v, isPlaceholder))) return null;
-  return `must stay within it: add the condition {"pillar": "\${position.pillar}"} (on ${PILLAR_SUBJECTS.join(', ')}), or on ${WORK_SUBJECTS.join(', ')} pin a field to the position or the person`;
+  if (
+    subjects.every((s) => PILLAR_SUBJECTS.includes(s)) &&
+    pinnedTo(c.pillar, (x) => x === '${position.pillar}')
+  )
+    return null;
+  if (
+    subjects.every((s) => WORK_SUBJECTS.includes(s)) &&
+    Object.entries(c).some(([k, v]) => !k.startsWith('$') && pinnedTo(v, isPlaceholder))
+  )
+    return null;
+  return {
+    vi: `phải giới hạn trong khối đó: thêm điều kiện {"pillar": "\${position.pillar}"} (với ${PILLAR_SUBJECTS.join(', ')}), hoặc với ${WORK_SUBJECTS.join(', ')} gắn một trường với chức vụ hoặc người dùng`,
+    en: `must stay within it: add the condition {"pillar": "\${position.pillar}"} (on ${PILLAR_SUBJECTS.join(', ')}), or on ${WORK_SUBJECTS.join(', ')} pin a field to the position or the person`,
+  };
 }
 
 /** Whether every rule of a role stays within the pillar of the position that holds it. */
@@ -72,25 +98,33 @@ function ruleIssues(rule: RoleRule, i: number): ValidationIssue[] {
       const ability = createMongoAbility([{ ...rule, conditions } as never], { conditionsMatcher });
       for (const r of ability.rules) if (r.conditions) conditionsMatcher(r.conditions as never);
     } catch (e) {
-      issues.push({
-        path: pointer('rules', i),
-        message: `is not a valid CASL rule: ${(e as Error).message}`,
-      });
+      const why = (e as Error).message;
+      issues.push(
+        issueAt(pointer('rules', i), {
+          vi: `không phải quy tắc CASL hợp lệ: ${why}`,
+          en: `is not a valid CASL rule: ${why}`,
+        }),
+      );
     }
   }
   return issues;
 }
 
-function vocabularyIssues(value: string | string[], known: readonly string[], prop: string, i: number) {
+function vocabularyIssues(
+  value: string | string[],
+  known: readonly string[],
+  prop: 'action' | 'subject',
+  i: number,
+) {
   const list = Array.isArray(value) ? value : [value];
   return list.flatMap((v, j) =>
     known.includes(v)
       ? []
       : [
-          {
-            path: pointer('rules', i, prop, ...(Array.isArray(value) ? [j] : [])),
-            message: `unknown ${prop} "${v}"; known: ${known.join(', ')}`,
-          },
+          issueAt(pointer('rules', i, prop, ...(Array.isArray(value) ? [j] : [])), {
+            vi: `${prop === 'action' ? 'thao tác' : 'đối tượng'} "${v}" không được hỗ trợ; chỉ dùng: ${known.join(', ')}`,
+            en: `unknown ${prop} "${v}"; known: ${known.join(', ')}`,
+          }),
         ],
   );
 }
@@ -104,7 +138,12 @@ function fieldIssues(rule: RoleRule, i: number): ValidationIssue[] {
   return conditionFields(rule.conditions ?? {}, ['rules', i, 'conditions']).flatMap(({ field, tokens }) => {
     const lacking = subjects.filter((s) => !SUBJECT_FIELDS[s as Exclude<Subject, 'all'>].includes(field));
     return lacking.length
-      ? [{ path: pointer(...tokens), message: `is not a condition field of ${lacking.join(', ')}` }]
+      ? [
+          issueAt(pointer(...tokens), {
+            vi: `không phải trường điều kiện của ${lacking.join(', ')}`,
+            en: `is not a condition field of ${lacking.join(', ')}`,
+          }),
+        ]
       : [];
   });
 }

@@ -1,9 +1,9 @@
-import { contextOf, defaultDoc, emptyContext } from '../__tests__/defaults.js';
+import { contextOf, defaultDoc, emptyContext, english, vietnamese } from '../__tests__/defaults.js';
 import { validateMetadata } from '../validate.js';
 
 const ctx = contextOf();
 const taskType = () => defaultDoc('taskType', 'nhiem-vu-van-ban');
-const check = (body: unknown, c = ctx) => validateMetadata('taskType', body, c);
+const check = async (body: unknown, c = ctx) => english(await validateMetadata('taskType', body, c));
 
 describe('task type meaning', () => {
   it('accepts the default task type', async () => {
@@ -42,6 +42,21 @@ describe('task type meaning', () => {
     ]);
     body.deadline = { kind: 'fixed' };
     expect(await check(body)).toEqual([]);
+  });
+
+  it('says deadline and code pattern problems in Vietnamese by default', async () => {
+    const body = taskType();
+    body.deadline = { kind: 'periodic', period: 'month', calendar: 'nd09', dueDayOfPeriod: 40 };
+    body.codePattern = '{PILLAR}-{year}';
+    expect(vietnamese(await validateMetadata('taskType', body, ctx))).toEqual([
+      { path: '/deadline/dueDayOfPeriod', message: 'vượt quá độ dài của kỳ tháng (tối đa 31 ngày)' },
+      {
+        path: '/codePattern',
+        message:
+          'mã thành phần {year} không được hỗ trợ; chỉ dùng: {PILLAR} {TYPE} {yyyy} {yy} {MM} {seq:N} (N từ 1 đến 12)',
+      },
+      { path: '/codePattern', message: 'phải có đúng một thành phần {seq:N} để mã không bị trùng' },
+    ]);
   });
 
   it('checks the code pattern', async () => {

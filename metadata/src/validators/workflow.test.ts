@@ -1,9 +1,9 @@
-import { contextOf, defaultDoc } from '../__tests__/defaults.js';
+import { contextOf, defaultDoc, english, vietnamese } from '../__tests__/defaults.js';
 import { validateMetadata } from '../validate.js';
 
 const ctx = contextOf();
 const workflow = () => defaultDoc('workflow', 'mac-dinh');
-const check = (body: unknown) => validateMetadata('workflow', body, ctx);
+const check = async (body: unknown) => english(await validateMetadata('workflow', body, ctx));
 const paths = async (body: unknown) => (await check(body)).map((i) => i.path);
 
 describe('workflow meaning', () => {
@@ -29,6 +29,22 @@ describe('workflow meaning', () => {
       allow: [{ party: 'assigner' }],
     });
     expect(await check(body)).toEqual([]);
+  });
+
+  it('says every problem in Vietnamese by default, at the same paths as the English', async () => {
+    const body = workflow();
+    const n = body.states.push({ key: 'luu-tru', label: 'Lưu trữ', category: 'done' }) - 1;
+    body.transitions[0].to = 'khong-co';
+    const issues = await validateMetadata('workflow', body, ctx);
+    expect(vietnamese(issues)).toEqual([
+      { path: '/transitions/0/to', message: 'không phải trạng thái nào của quy trình' },
+      {
+        path: `/states/${n}`,
+        message:
+          'trạng thái "luu-tru" không thể đến được từ trạng thái bắt đầu "cho-tiep-nhan" hoặc trạng thái nháp "du-thao"',
+      },
+    ]);
+    expect(english(issues).map((i) => i.path)).toEqual(vietnamese(issues).map((i) => i.path));
   });
 
   it('counts a "*" transition as leaving every open or waiting state, not the final ones', async () => {

@@ -5,16 +5,20 @@
 // from the tree, a person and a document found by search, a file uploaded, rows of a table added) and
 // reports progress; the values arrive in the task's data exactly.
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { startTestPlatform } from '../support/engine.js';
 import { chromiumAvailable, DESKTOP, launch, screenshot } from './support/browser.js';
 import { completeSsoForm, ensureFrontEndsBuiltOnce, expectClean, watchedPage } from './support/runtime.js';
+import { dropdown, pickOption } from './support/antd.js';
 import { createScenario, LEADER, SPECIALIST, type Scenario } from './support/runtime-scenario.js';
 
 const available = chromiumAvailable();
 if (!available) {
-  if (process.env.CI === 'true') throw new Error('chromium is missing: the Runtime UI browser tests cannot run in CI');
-  console.warn('\n\n*** SKIPPED: Runtime UI widgets browser test — /usr/bin/chromium (or CHROMIUM_PATH) not found ***\n');
+  if (process.env.CI === 'true')
+    throw new Error('chromium is missing: the Runtime UI browser tests cannot run in CI');
+  console.warn(
+    '\n\n*** SKIPPED: Runtime UI widgets browser test — /usr/bin/chromium (or CHROMIUM_PATH) not found ***\n',
+  );
 }
 const maybe = available ? describe : describe.skip;
 
@@ -23,8 +27,30 @@ jest.setTimeout(180_000);
 // The form designer's own model (admin-studio, bundler-resolved: loaded by path so this file's type check
 // does not follow it); only the parts used here are typed.
 type Json = Record<string, unknown>;
-type PaletteKind = 'text' | 'longText' | 'number' | 'money' | 'date' | 'dateRange' | 'select' | 'multiSelect' | 'unit' | 'user' | 'document' | 'file' | 'table';
-type FieldItem = { type: 'field'; id: string; name: string; kind: string; schema: Json; ui: Json; options: Json; required: boolean };
+type PaletteKind =
+  | 'text'
+  | 'longText'
+  | 'number'
+  | 'money'
+  | 'date'
+  | 'dateRange'
+  | 'select'
+  | 'multiSelect'
+  | 'unit'
+  | 'user'
+  | 'document'
+  | 'file'
+  | 'table';
+type FieldItem = {
+  type: 'field';
+  id: string;
+  name: string;
+  kind: string;
+  schema: Json;
+  ui: Json;
+  options: Json;
+  required: boolean;
+};
 type Item = FieldItem | { type: 'section'; id: string; title: string };
 interface StudioFormModel {
   fromForm(form: Json): Item[];
@@ -32,15 +58,6 @@ interface StudioFormModel {
   newField(kind: PaletteKind, name: string, title: string, catalog?: string): FieldItem;
 }
 const modelPath = '../../admin-studio/src/designers/form/model.js';
-
-/** The open dropdown of an antd select (the one on screen). */
-const dropdown = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-
-async function pickOption(page: Page, input: Locator, search: string, option: string | RegExp) {
-  await input.click();
-  if (search) await input.fill(search);
-  await dropdown(page).getByText(option).first().click();
-}
 
 async function typeDate(input: Locator, text: string) {
   await input.click();
@@ -79,7 +96,13 @@ maybe('Runtime UI: every field type of the form designer', () => {
     const table = field('table', 'bangChiTiet', 'Các bước thực hiện');
     table.schema = {
       ...table.schema,
-      items: { type: 'object', properties: { noiDung: { type: 'string', title: 'Nội dung bước' }, han: { type: 'string', format: 'date', title: 'Hạn bước' } } },
+      items: {
+        type: 'object',
+        properties: {
+          noiDung: { type: 'string', title: 'Nội dung bước' },
+          han: { type: 'string', format: 'date', title: 'Hạn bước' },
+        },
+      },
     };
     items.push(
       { type: 'section', id: 's1', title: 'Kinh phí và thời gian' },
@@ -97,8 +120,12 @@ maybe('Runtime UI: every field type of the form designer', () => {
       table,
     );
     const form = toForm(items, current);
-    expect((await api.as('ubnd.admin', 'PUT', '/api/metadata/form/nhiem-vu?pillar=ubnd', form)).status).toBe(200);
-    expect((await api.as('ubnd.admin', 'POST', '/api/metadata/form/nhiem-vu/publish?pillar=ubnd')).status).toBe(200);
+    expect((await api.as('ubnd.admin', 'PUT', '/api/metadata/form/nhiem-vu?pillar=ubnd', form)).status).toBe(
+      200,
+    );
+    expect(
+      (await api.as('ubnd.admin', 'POST', '/api/metadata/form/nhiem-vu/publish?pillar=ubnd')).status,
+    ).toBe(200);
 
     const task = (
       await api.as(LEADER, 'POST', '/api/tasks', {
@@ -109,9 +136,17 @@ maybe('Runtime UI: every field type of the form designer', () => {
         data: { noiDung: 'Chuẩn bị và tổ chức hội nghị', nguonGiao: 'van-ban' },
       })
     ).body;
-    expect((await api.as(SPECIALIST, 'POST', `/api/tasks/${task.id}/transitions/tiep-nhan`, { version: task.version })).status).toBe(200);
+    expect(
+      (
+        await api.as(SPECIALIST, 'POST', `/api/tasks/${task.id}/transitions/tiep-nhan`, {
+          version: task.version,
+        })
+      ).status,
+    ).toBe(200);
     const leader = (await api.as(LEADER, 'GET', '/api/auth/me')).body.user;
-    const peer = (await api.as(SPECIALIST, 'GET', '/api/units')).body.items.find((u: any) => u.code === '000.00.02.H26');
+    const peer = (await api.as(SPECIALIST, 'GET', '/api/units')).body.items.find(
+      (u: any) => u.code === '000.00.02.H26',
+    );
     // The people picker's API: the specialist's view is their pillar.
     const found = (await api.as(SPECIALIST, 'GET', '/api/users?q=ubnd.lea')).body.items;
     expect(found.map((u: any) => u.username)).toEqual(['ubnd.leader']);
@@ -149,7 +184,10 @@ maybe('Runtime UI: every field type of the form designer', () => {
       for (let attempt = 1; !(await tag.isVisible()); attempt++) {
         if (attempt > 5) throw new Error(`the choice "${choice}" never showed as a tag`);
         if ((await dropdown(page).count()) === 0) await page.getByLabel('Độ khẩn áp dụng').click();
-        await dropdown(page).getByText(new RegExp(`^${choice}$`)).first().click();
+        await dropdown(page)
+          .getByText(new RegExp(`^${choice}$`))
+          .first()
+          .click();
         await tag.waitFor({ timeout: 3000 }).catch(() => undefined);
       }
     }
@@ -205,8 +243,14 @@ maybe('Runtime UI: every field type of the form designer', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Tham chiếu' }).waitFor();
     expect(await page.getByLabel('Kinh phí (đồng)').inputValue()).toBe('1.500.000');
-    await page.getByText(/Số 125\/UBND-KSTT/).first().waitFor();
-    await page.getByText(/\(ubnd\.leader\)/).first().waitFor();
+    await page
+      .getByText(/Số 125\/UBND-KSTT/)
+      .first()
+      .waitFor();
+    await page
+      .getByText(/\(ubnd\.leader\)/)
+      .first()
+      .waitFor();
     expectClean(w);
     await w.context.close();
   });

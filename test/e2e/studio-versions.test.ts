@@ -3,7 +3,14 @@
 // running tasks moved to a new workflow version through an explicit state mapping.
 import type { Browser, Page } from 'playwright-core';
 import { startTestPlatform } from '../support/engine.js';
-import { browserTestsCanRun, ensureFrontEndsBuilt, launch, screenshot, studioPage } from './studio-helpers.js';
+import {
+  browserTestsCanRun,
+  ensureFrontEndsBuilt,
+  launch,
+  screenshot,
+  studioPage,
+} from './studio-helpers.js';
+import { pickOption } from './support/antd.js';
 
 const run = browserTestsCanRun('studio-versions.test.ts');
 const maybe = run ? describe : describe.skip;
@@ -24,15 +31,26 @@ maybe('Admin Studio versions', () => {
     Object.assign(v1Body, structuredClone(base));
     v1Body.schema.properties.soHoSo = { type: 'string', title: 'Số hồ sơ', maxLength: 50 };
     v1Body.uiSchema['ui:order'] = [...v1Body.uiSchema['ui:order'], 'soHoSo'];
-    expect((await api.as('ubnd.admin', 'POST', '/api/metadata/form/nhiem-vu/publish?pillar=ubnd', { body: v1Body })).body.version).toBe(1);
+    expect(
+      (
+        await api.as('ubnd.admin', 'POST', '/api/metadata/form/nhiem-vu/publish?pillar=ubnd', {
+          body: v1Body,
+        })
+      ).body.version,
+    ).toBe(1);
     const v2 = structuredClone(v1Body);
     v2.schema.properties.kinhPhiTrieuDong = { type: 'number', title: 'Kinh phí (triệu đồng)', minimum: 0 };
     v2.fields.kinhPhiTrieuDong = { indexed: true };
     delete v2.schema.properties.ghiChu;
     delete v2.fields.ghiChu;
-    v2.uiSchema['ui:order'] = v2.uiSchema['ui:order'].filter((n: string) => n !== 'ghiChu').concat('kinhPhiTrieuDong');
+    v2.uiSchema['ui:order'] = v2.uiSchema['ui:order']
+      .filter((n: string) => n !== 'ghiChu')
+      .concat('kinhPhiTrieuDong');
     delete v2.uiSchema.ghiChu;
-    expect((await api.as('ubnd.admin', 'POST', '/api/metadata/form/nhiem-vu/publish?pillar=ubnd', { body: v2 })).body.version).toBe(2);
+    expect(
+      (await api.as('ubnd.admin', 'POST', '/api/metadata/form/nhiem-vu/publish?pillar=ubnd', { body: v2 }))
+        .body.version,
+    ).toBe(2);
     browser = await launch();
     ({ page } = await studioPage(browser, platform.url, 'ubnd.admin'));
   }, 300_000);
@@ -47,8 +65,16 @@ maybe('Admin Studio versions', () => {
     await diff.waitFor();
     await diff.getByText('schema › properties › kinhPhiTrieuDong').waitFor();
     await diff.getByText('schema › properties › ghiChu').waitFor();
-    expect(await diff.locator('tr').filter({ hasText: 'schema › properties › kinhPhiTrieuDong' }).getByText('Thêm').count()).toBe(1);
-    expect(await diff.locator('tr').filter({ hasText: 'schema › properties › ghiChu' }).getByText('Xóa').count()).toBe(1);
+    expect(
+      await diff
+        .locator('tr')
+        .filter({ hasText: 'schema › properties › kinhPhiTrieuDong' })
+        .getByText('Thêm')
+        .count(),
+    ).toBe(1);
+    expect(
+      await diff.locator('tr').filter({ hasText: 'schema › properties › ghiChu' }).getByText('Xóa').count(),
+    ).toBe(1);
     await screenshot(page, 'studio-versions-diff');
 
     await page.getByRole('tab', { name: 'So với mặc định' }).click();
@@ -66,7 +92,8 @@ maybe('Admin Studio versions', () => {
     await screenshot(page, 'studio-rollback');
 
     const api = platform.api;
-    const versions = (await api.as('ubnd.admin', 'GET', '/api/metadata/form/nhiem-vu/versions?pillar=ubnd')).body.items;
+    const versions = (await api.as('ubnd.admin', 'GET', '/api/metadata/form/nhiem-vu/versions?pillar=ubnd'))
+      .body.items;
     expect(versions.map((v: any) => [v.version, v.status])).toEqual([
       [1, 'published'],
       [2, 'published'],
@@ -77,7 +104,12 @@ maybe('Admin Studio versions', () => {
     expect(seen.version).toBe(3);
     expect(seen.body).toEqual(v1Body);
     const lead = units.find((u) => u.code === '000.01.01.H26');
-    const task = await api.as('ubnd.leader', 'POST', '/api/tasks', { type: 'nhiem-vu-van-ban', title: 'Sau khôi phục', leadUnitId: lead.id, data: { noiDung: 'x', nguonGiao: 'van-ban', soHoSo: 'HS-01' } });
+    const task = await api.as('ubnd.leader', 'POST', '/api/tasks', {
+      type: 'nhiem-vu-van-ban',
+      title: 'Sau khôi phục',
+      leadUnitId: lead.id,
+      data: { noiDung: 'x', nguonGiao: 'van-ban', soHoSo: 'HS-01' },
+    });
     expect(task.status).toBe(201);
     expect(task.body.metadata.form).toEqual({ key: 'nhiem-vu', pillar: 'ubnd', version: 3 });
   }, 120_000);
@@ -87,24 +119,41 @@ maybe('Admin Studio versions', () => {
     const lead = units.find((u) => u.code === '000.01.01.H26');
     const ids: number[] = [];
     for (const title of ['Chuyển quy trình 1', 'Chuyển quy trình 2'])
-      ids.push((await api.as('ubnd.leader', 'POST', '/api/tasks', { type: 'nhiem-vu-van-ban', title, leadUnitId: lead.id, data: { noiDung: 'x', nguonGiao: 'van-ban' } })).body.id);
+      ids.push(
+        (
+          await api.as('ubnd.leader', 'POST', '/api/tasks', {
+            type: 'nhiem-vu-van-ban',
+            title,
+            leadUnitId: lead.id,
+            data: { noiDung: 'x', nguonGiao: 'van-ban' },
+          })
+        ).body.id,
+      );
     const wf = (await api.as('ubnd.admin', 'GET', '/api/metadata/workflow/mac-dinh')).body.body;
-    for (const st of wf.states) if (st.key === 'cho-tiep-nhan') Object.assign(st, { key: 'moi-giao', label: 'Mới giao' });
+    for (const st of wf.states)
+      if (st.key === 'cho-tiep-nhan') Object.assign(st, { key: 'moi-giao', label: 'Mới giao' });
     wf.initial = 'moi-giao';
     for (const tr of wf.transitions) {
       tr.from = tr.from.map((f: string) => (f === 'cho-tiep-nhan' ? 'moi-giao' : f));
       if (tr.to === 'cho-tiep-nhan') tr.to = 'moi-giao';
     }
-    expect((await api.as('ubnd.admin', 'POST', '/api/metadata/workflow/mac-dinh/publish?pillar=ubnd', { body: wf })).status).toBe(200);
+    expect(
+      (
+        await api.as('ubnd.admin', 'POST', '/api/metadata/workflow/mac-dinh/publish?pillar=ubnd', {
+          body: wf,
+        })
+      ).status,
+    ).toBe(200);
 
     await page.goto(`${platform.url}/studio/m/workflow/mac-dinh?pillar=ubnd&tab=migrate`);
     // The two new tasks and the one created after the rollback all run on the platform default, version 1.
     const run = page.getByRole('button', { name: 'Chuyển 3 nhiệm vụ' });
     await run.waitFor();
     expect(await run.isDisabled()).toBe(true); // "cho-tiep-nhan" has no state of the same key in the new version
-    await page.getByLabel('Trạng thái mới cho cho-tiep-nhan').click();
-    await page.locator('.ant-select-dropdown:visible').getByText('Mới giao (moi-giao)').click();
-    await page.getByLabel('Ghi chú vào lịch sử (không bắt buộc)').fill('Đổi tên trạng thái theo quy trình mới');
+    await pickOption(page, page.getByLabel('Trạng thái mới cho cho-tiep-nhan'), '', 'Mới giao (moi-giao)');
+    await page
+      .getByLabel('Ghi chú vào lịch sử (không bắt buộc)')
+      .fill('Đổi tên trạng thái theo quy trình mới');
     await screenshot(page, 'studio-migration');
     await run.click();
     await page.getByText('Đã chuyển 3 nhiệm vụ').waitFor();
@@ -114,7 +163,11 @@ maybe('Admin Studio versions', () => {
       expect(task.state).toBe('moi-giao');
       expect(task.metadata.workflow).toEqual({ key: 'mac-dinh', pillar: 'ubnd', version: 1 });
       const history = (await api.as('ubnd.leader', 'GET', `/api/tasks/${id}/history`)).body.items;
-      expect(history.at(-1)).toMatchObject({ fromState: 'cho-tiep-nhan', toState: 'moi-giao', note: 'Đổi tên trạng thái theo quy trình mới' });
+      expect(history.at(-1)).toMatchObject({
+        fromState: 'cho-tiep-nhan',
+        toState: 'moi-giao',
+        note: 'Đổi tên trạng thái theo quy trình mới',
+      });
     }
   }, 120_000);
 });

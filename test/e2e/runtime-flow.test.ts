@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, jest, test } from '@jest/globals';
 import type { Browser } from 'playwright-core';
 import { browserTestsCanRun, DESKTOP, screenshot } from './support/browser.js';
+import { pickEach, pickOption } from './support/antd.js';
 import {
   completeSsoForm,
   expectClean,
@@ -243,12 +244,7 @@ maybe('Runtime UI: specialist, leader, dashboard (desktop)', () => {
       .waitFor();
     await page.getByRole('button', { name: 'Giao nhiệm vụ cho các đơn vị' }).click();
     const dialog = page.getByRole('dialog');
-    for (const unit of ['Sở Nội vụ', 'Sở Tài chính']) {
-      await dialog.locator('#assign-units').click();
-      await page.keyboard.type(unit);
-      await page.locator('.ant-select-tree-node-content-wrapper', { hasText: unit }).first().click();
-      await page.keyboard.press('Escape');
-    }
+    await pickEach(page, dialog.locator('#assign-units'), ['Sở Nội vụ', 'Sở Tài chính'], { search: true });
     await dialog
       .getByLabel('Nội dung nhiệm vụ')
       .fill('Rà soát, cắt giảm thủ tục hành chính thuộc lĩnh vực quản lý');
@@ -274,9 +270,7 @@ maybe('Runtime UI: specialist, leader, dashboard (desktop)', () => {
     await page.getByRole('link', { name: 'Hộp việc' }).click();
     await page.getByRole('button', { name: 'Giao nhiệm vụ' }).click();
     const create = page.getByRole('dialog');
-    await create.locator('#assign-units').click();
-    await page.keyboard.type('Sở Nội vụ');
-    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: 'Sở Nội vụ' }).first().click();
+    await pickOption(page, create.locator('#assign-units'), 'Sở Nội vụ', 'Sở Nội vụ');
     await create.getByLabel('Trích yếu').fill('Báo cáo biên chế công chức năm 2026');
     await create.getByLabel('Nội dung nhiệm vụ').fill('Tổng hợp số liệu biên chế');
     await create.getByRole('button', { name: 'Giao nhiệm vụ' }).click();

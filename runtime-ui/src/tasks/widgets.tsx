@@ -106,38 +106,56 @@ function useSettled(text: string): string {
   return settled;
 }
 
-interface UserRow {
-  id: number;
-  username: string;
-  fullName: string;
+/** A query of a search-select: its key and fetch, and the rows its answer holds. */
+interface PickerQuery<Data, Row> {
+  queryKey: unknown[];
+  queryFn: (context: { signal: AbortSignal }) => Promise<Data>;
+  select: (data: Data) => Row[];
 }
 
-/** A person of the user's view (GET /api/users), searched by name. */
-export function UserWidget({ id, value, disabled, readonly, onChange, onBlur, onFocus }: WidgetProps) {
+interface SearchSelectProps<Row extends { id: number }, Found, Chosen> extends Pick<
+  WidgetProps,
+  'id' | 'value' | 'disabled' | 'readonly' | 'onChange' | 'onBlur' | 'onFocus'
+> {
+  placeholder: string;
+  /** The rows matching the settled search. */
+  found: (q: string) => PickerQuery<Found, Row>;
+  /** The row of the current value (fetched only when the value is an id). */
+  chosen: (value: unknown) => PickerQuery<Chosen, Row>;
+  label: (row: Row) => string;
+}
+
+/** One id picked from rows searched on the server, the chosen row shown even when the search misses it. */
+function SearchSelectWidget<Row extends { id: number }, Found, Chosen>({
+  id,
+  value,
+  disabled,
+  readonly,
+  onChange,
+  onBlur,
+  onFocus,
+  placeholder,
+  found: foundQuery,
+  chosen: chosenQuery,
+  label,
+}: SearchSelectProps<Row, Found, Chosen>) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const q = useSettled(search.trim());
-  const found = useQuery({
-    queryKey: ['users', 'search', q],
-    queryFn: ({ signal }) =>
-      api<ListResponse<UserRow>>('/api/users', { signal, query: { q: q || undefined } }),
-    staleTime: 60_000,
-  });
+  const found = useQuery({ ...foundQuery(q), staleTime: 60_000 });
   const chosen = useQuery({
-    queryKey: ['users', 'ids', value],
-    queryFn: ({ signal }) =>
-      api<ListResponse<UserRow>>('/api/users', { signal, query: { ids: String(value) } }),
+    ...chosenQuery(value),
     enabled: typeof value === 'number',
     staleTime: 300_000,
   });
-  const rows = new Map<number, UserRow>();
-  for (const u of [...(chosen.data?.items ?? []), ...(found.data?.items ?? [])]) rows.set(u.id, u);
+  const rows = new Map<number, Row>();
+  for (const r of [...(chosen.data ?? []), ...(found.data ?? [])]) rows.set(r.id, r);
   return (
     <Select<number>
       id={id}
       showSearch={{ filterOption: false, onSearch: setSearch }}
       allowClear
-      placeholder={t('widgets.chooseUser')}
+      placeholder={placeholder}
       notFoundContent={found.isPending ? t('widgets.searching') : t('widgets.nothingFound')}
       value={typeof value === 'number' ? value : undefined}
       disabled={disabled || readonly}
@@ -145,7 +163,40 @@ export function UserWidget({ id, value, disabled, readonly, onChange, onBlur, on
       onChange={(v) => onChange(v ?? undefined)}
       onBlur={() => onBlur(id, value)}
       onFocus={() => onFocus(id, value)}
-      options={[...rows.values()].map((u) => ({ value: u.id, label: `${u.fullName} (${u.username})` }))}
+      options={[...rows.values()].map((r) => ({ value: r.id, label: label(r) }))}
+    />
+  );
+}
+
+interface UserRow {
+  id: number;
+  username: string;
+  fullName: string;
+}
+
+const usersFound = (q: string): PickerQuery<ListResponse<UserRow>, UserRow> => ({
+  queryKey: ['users', 'search', q],
+  queryFn: ({ signal }) => api<ListResponse<UserRow>>('/api/users', { signal, query: { q: q || undefined } }),
+  select: (r) => r.items,
+});
+
+const usersChosen = (value: unknown): PickerQuery<ListResponse<UserRow>, UserRow> => ({
+  queryKey: ['users', 'ids', value],
+  queryFn: ({ signal }) =>
+    api<ListResponse<UserRow>>('/api/users', { signal, query: { ids: String(value) } }),
+  select: (r) => r.items,
+});
+
+/** A person of the user's view (GET /api/users), searched by name. */
+export function UserWidget(props: WidgetProps) {
+  const { t } = useTranslation();
+  return (
+    <SearchSelectWidget
+      {...props}
+      placeholder={t('widgets.chooseUser')}
+      found={usersFound}
+      chosen={usersChosen}
+      label={(u) => `${u.fullName} (${u.username})`}
     />
   );
 }
@@ -162,42 +213,30 @@ function documentLabel(d: DocumentRow, numberLabel: (code: string) => string): s
   return code ? `${numberLabel(code)} — ${d.subject}` : d.subject;
 }
 
+const documentsFound = (q: string): PickerQuery<ListResponse<DocumentRow>, DocumentRow> => ({
+  queryKey: ['documents', 'picker', q],
+  queryFn: ({ signal }) =>
+    api<ListResponse<DocumentRow>>('/api/documents', { signal, query: { q: q || undefined, limit: 20 } }),
+  select: (r) => r.items,
+});
+
+// (The document page's own key: the cache keeps the whole document, the picker reads its row from it.)
+const documentsChosen = (value: unknown): PickerQuery<DocumentRow, DocumentRow> => ({
+  queryKey: ['documents', 'detail', value],
+  queryFn: ({ signal }) => api<DocumentRow>(`/api/documents/${String(value)}`, { signal }),
+  select: (d) => [d],
+});
+
 /** A directive document the user may read (GET /api/documents), searched by number, notation or subject. */
-export function DocumentWidget({ id, value, disabled, readonly, onChange, onBlur, onFocus }: WidgetProps) {
+export function DocumentWidget(props: WidgetProps) {
   const { t } = useTranslation();
-  const [search, setSearch] = useState('');
-  const q = useSettled(search.trim());
-  const found = useQuery({
-    queryKey: ['documents', 'picker', q],
-    queryFn: ({ signal }) =>
-      api<ListResponse<DocumentRow>>('/api/documents', { signal, query: { q: q || undefined, limit: 20 } }),
-    staleTime: 60_000,
-  });
-  const chosen = useQuery({
-    queryKey: ['documents', 'detail', value],
-    queryFn: ({ signal }) => api<DocumentRow>(`/api/documents/${String(value)}`, { signal }),
-    enabled: typeof value === 'number',
-    staleTime: 300_000,
-  });
-  const rows = new Map<number, DocumentRow>();
-  for (const d of [...(chosen.data ? [chosen.data] : []), ...(found.data?.items ?? [])]) rows.set(d.id, d);
   return (
-    <Select<number>
-      id={id}
-      showSearch={{ filterOption: false, onSearch: setSearch }}
-      allowClear
+    <SearchSelectWidget
+      {...props}
       placeholder={t('widgets.chooseDocument')}
-      notFoundContent={found.isPending ? t('widgets.searching') : t('widgets.nothingFound')}
-      value={typeof value === 'number' ? value : undefined}
-      disabled={disabled || readonly}
-      loading={found.isFetching}
-      onChange={(v) => onChange(v ?? undefined)}
-      onBlur={() => onBlur(id, value)}
-      onFocus={() => onFocus(id, value)}
-      options={[...rows.values()].map((d) => ({
-        value: d.id,
-        label: documentLabel(d, (code) => t('widgets.documentNumber', { code })),
-      }))}
+      found={documentsFound}
+      chosen={documentsChosen}
+      label={(d) => documentLabel(d, (code) => t('widgets.documentNumber', { code }))}
     />
   );
 }

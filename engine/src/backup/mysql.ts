@@ -230,6 +230,26 @@ async function restoringKnex(url: string, unlogged: boolean): Promise<Knex> {
 /** The client tool's option that does the same for its session. */
 const unloggedArgs = (unlogged: boolean) => (unlogged ? [`--init-command=${UNLOGGED}`] : []);
 
+/**
+ * Runs the client tool on the database of `t` (a restore's load or replay), `args` before the database's
+ * name; its session is kept out of the binary log when `unlogged`.
+ */
+function runClient(t: MysqlTarget, args: string[], unlogged: boolean, o: RunOpts): Promise<void> {
+  return withDefaults(t, (cnf) =>
+    run(
+      tool('client'),
+      [
+        `--defaults-extra-file=${cnf}`,
+        ...unloggedArgs(unlogged),
+        '--max-allowed-packet=1G',
+        ...args,
+        t.database,
+      ],
+      o,
+    ),
+  );
+}
+
 async function writeLineage(k: Knex, lineage: string, now: Date) {
   await k.raw(
     'CREATE TABLE IF NOT EXISTS backup_state (`key` VARCHAR(64) NOT NULL PRIMARY KEY, value VARCHAR(255), updated_at DATETIME(3)) DEFAULT CHARSET = utf8mb4',
@@ -512,19 +532,10 @@ export async function loadDump(
   const t = mysqlTargetOf(url);
   const total = (await fsp.stat(dumpFile)).size;
   let done = 0;
-  await withDefaults(t, (cnf) =>
-    run(
-      tool('client'),
-      [
-        `--defaults-extra-file=${cnf}`,
-        ...unloggedArgs(unlogged),
-        '--max-allowed-packet=1G',
-        '--default-character-set=utf8mb4',
-        t.database,
-      ],
-      { stdinFile: dumpFile, onStdinBytes: (n) => progress?.((done += n), total) },
-    ),
-  );
+  await runClient(t, ['--default-character-set=utf8mb4'], unlogged, {
+    stdinFile: dumpFile,
+    onStdinBytes: (n) => progress?.((done += n), total),
+  });
 }
 
 /**
@@ -552,19 +563,7 @@ export async function replayBinlogs(
     await run(tool('binlog'), [...args, `--result-file=${sql}`, ...files], {
       env: { ...process.env, TZ: 'UTC' },
     });
-    await withDefaults(t, (cnf) =>
-      run(
-        tool('client'),
-        [
-          `--defaults-extra-file=${cnf}`,
-          ...unloggedArgs(unlogged),
-          '--max-allowed-packet=1G',
-          '--binary-mode',
-          t.database,
-        ],
-        { stdinFile: sql },
-      ),
-    );
+    await runClient(t, ['--binary-mode'], unlogged, { stdinFile: sql });
   } finally {
     await fsp.rm(sql, { force: true });
   }

@@ -28,7 +28,7 @@ export async function pickOption(page: Page, input: Locator, search: string, opt
       .waitFor({ timeout: 3000 })
       .catch(() => undefined);
   }
-  await closeDropdown(page);
+  await closeDropdown(page, { escape: false });
 }
 
 /**
@@ -50,12 +50,18 @@ export async function pickEach(page: Page, input: Locator, choices: string[], { 
       await tag.waitFor({ timeout: 3000 }).catch(() => undefined);
     }
   }
-  await closeDropdown(page);
+  await closeDropdown(page, { escape: true }); // a multiple select stays open for more choices
 }
 
-/** Escape, and the dropdown fades out before the next field is used (or a screenshot shows it half-closed). */
-async function closeDropdown(page: Page) {
-  await page.keyboard.press('Escape');
-  for (let waited = 0; (await dropdown(page).count()) > 0 && waited < 2000; waited += 100)
+/**
+ * The dropdown closes and fades out before the next field is used (or a screenshot shows it half-closed).
+ * A single select closes itself on a choice; Escape only while a dropdown is still open, since Escape on a
+ * closed select reaches the dialog around it and closes that.
+ */
+async function closeDropdown(page: Page, { escape }: { escape: boolean }) {
+  if (escape) await page.keyboard.press('Escape');
+  for (let waited = 0; (await dropdown(page).count()) > 0 && waited < 3000; waited += 100) {
+    if (waited === 1000) await page.keyboard.press('Escape');
     await page.waitForTimeout(100);
+  }
 }

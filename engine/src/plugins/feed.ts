@@ -4,8 +4,10 @@
 // consumed once per consumer even across engine instances.
 //
 // Ids are allocated at insert and transactions commit in any order, so a short-lived gap can hide an event
-// that commits a moment later. Each run therefore re-reads the last WINDOW ids before the cursor too;
-// consumers write idempotently (the outbox key is unique), so a re-read event is not sent twice.
+// that commits a moment later. The ids missing below the cursor (within WINDOW of it) are therefore
+// looked for again on the next runs: the holes this process saw when it left the cursor where it still
+// is; or, when it did not leave it there (first run, another engine moved it), every event of the last
+// WINDOW ids. Consumers write idempotently (the outbox key is unique), so a re-read event is not sent twice.
 // The job `integrations.feed` runs every INTEGRATIONS_FEED_SECONDS (5) and right after each write request.
 import type { Knex } from 'knex';
 import { readJson } from '../db/json.js';
@@ -21,6 +23,8 @@ export const FEED_JOB = 'integrations.feed';
 
 export class TaskEventFeed {
   private consumers: FeedConsumer[] = [];
+  /** Per consumer: where this process left its cursor, and the ids below it not seen yet. */
+  private left = new Map<string, { cursor: number; holes: number[] }>();
 
   constructor(private s: () => Services) {}
 
@@ -42,21 +46,41 @@ export class TaskEventFeed {
 
   private async runOne(c: FeedConsumer): Promise<number> {
     const s = this.s();
-    let cursor = await this.cursorOf(c.name);
+    const start = await this.cursorOf(c.name);
+    const memo = this.left.get(c.name);
+    const known = memo?.cursor === start;
+    // The ids already looked at below `lo` are known; `lo` up to the cursor is read again unless known.
+    const lo = known ? start : Math.max(0, start - WINDOW);
+    const seen = new Set<number>();
+    let cursor = start;
     let handled = 0;
-    for (let from = Math.max(0, cursor - WINDOW); ; ) {
-      const events = await loadEvents(s.knex, from, BATCH);
-      if (!events.length) break;
+    const consume = async (events: FeedEvent[]) => {
       const last = events[events.length - 1]!.id;
       await s.knex.transaction(async (trx) => {
         await c.handle(trx, events);
         if (last > cursor) await trx('integration_cursors').where({ consumer: c.name }).update({ last_id: last, updated_at: toDbTime(s.clock.now()) });
       });
+      for (const e of events) seen.add(e.id);
       handled += events.filter((e) => e.id > cursor).length;
       cursor = Math.max(cursor, last);
-      if (events.length < BATCH) break;
-      from = last;
+    };
+    const holes = known ? memo.holes : [];
+    if (holes.length) {
+      const late = await loadEvents(s.knex, (q) => q.whereIn('e.id', holes).orderBy('e.id'));
+      if (late.length) await consume(late);
     }
+    for (let from = lo; ; ) {
+      const events = await loadEvents(s.knex, (q) => q.where('e.id', '>', from).orderBy('e.id').limit(BATCH));
+      if (!events.length) break;
+      await consume(events);
+      if (events.length < BATCH) break;
+      from = cursor;
+    }
+    // Still missing within the window: the known holes not found, and the ids skipped by this run.
+    const floor = cursor - WINDOW;
+    const missing = holes.filter((id) => id > floor && !seen.has(id));
+    for (let id = Math.max(lo, floor) + 1; id <= cursor; id++) if (!seen.has(id) && !missing.includes(id)) missing.push(id);
+    this.left.set(c.name, { cursor, holes: missing });
     return handled;
   }
 
@@ -74,13 +98,11 @@ export class TaskEventFeed {
   }
 }
 
-export async function loadEvents(knex: Knex, afterId: number, limit: number): Promise<FeedEvent[]> {
-  const rows = await knex('task_events as e')
+/** Events with the task fields consumers need; `which` picks the rows (by id range or by ids) and their order. */
+export async function loadEvents(knex: Knex, which: (q: Knex.QueryBuilder) => Knex.QueryBuilder): Promise<FeedEvent[]> {
+  const rows = await which(knex('task_events as e'))
     .join('tasks as t', 't.id', 'e.task_id')
     .leftJoin('units as u', 'u.id', 't.lead_unit_id')
-    .where('e.id', '>', afterId)
-    .orderBy('e.id')
-    .limit(limit)
     .select(
       'e.id', 'e.task_id', 'e.seq', 'e.at', 'e.action', 'e.transition', 'e.from_state', 'e.to_state', 'e.actor_id', 'e.note', 'e.changes',
       't.code', 't.title', 't.pillar', 't.type_key', 't.state', 't.state_category', 't.progress', 't.due_date', 't.lead_unit_id', 'u.code as lead_unit_code',

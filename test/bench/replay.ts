@@ -33,7 +33,7 @@ export interface ReplayPlan {
   done?: (it: Iteration) => void;
 }
 
-interface Driver {
+export interface Driver {
   run(sql: string, bindings: unknown[]): Promise<{ insertId?: number }>;
   close(): Promise<void>;
 }
@@ -72,7 +72,12 @@ function mysqlDriver(url: string): Driver {
   };
 }
 
-function bind(plan: ReplayPlan, st: Statement, it: Iteration): unknown[] {
+/** One connection straight through the driver of the URL's database (SQLite file or MariaDB). */
+export function openDriver(url: string): Driver {
+  return url.startsWith('sqlite:') ? sqliteDriver(url.slice('sqlite:'.length)) : mysqlDriver(url);
+}
+
+export function bind(plan: Pick<ReplayPlan, 'rules'>, st: Statement, it: Iteration): unknown[] {
   return st.bindings.map((v, i) => {
     const rule = plan.rules.find((r) => r.from === v && r.columns.includes(st.columns[i]!));
     return rule ? rule.to(it) : v;
@@ -83,7 +88,7 @@ export async function replay(url: string, plan: ReplayPlan, opts: { connections:
   await plan.prepare?.();
   const sqlite = url.startsWith('sqlite:');
   const workers = sqlite ? 1 : opts.connections;
-  const drivers = Array.from({ length: workers }, () => (sqlite ? sqliteDriver(url.slice('sqlite:'.length)) : mysqlDriver(url)));
+  const drivers = Array.from({ length: workers }, () => openDriver(url));
   const transactional = plan.statements.some((s) => /^(begin|start transaction)/i.test(s.sql));
   const latencies: number[] = [];
   let errors = 0;

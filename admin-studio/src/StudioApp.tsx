@@ -16,6 +16,7 @@ const UsersPage = lazy(() => import('./org/UsersPage'));
 const CalendarPage = lazy(() => import('./system/CalendarPage'));
 const ClientsPage = lazy(() => import('./system/ClientsPage'));
 const BundlesPage = lazy(() => import('./system/BundlesPage'));
+const DeliveriesPage = lazy(() => import('./system/DeliveriesPage'));
 
 function NotFound() {
   const { t } = useTranslation();
@@ -40,6 +41,8 @@ function page(segments: string[]): { nav: string; content: ReactNode } {
       return { nav: first, content: <ClientsPage /> };
     case 'bundles':
       return { nav: first, content: <BundlesPage /> };
+    case 'deliveries':
+      return { nav: first, content: <DeliveriesPage /> };
     default:
       return { nav: '', content: <NotFound /> };
   }

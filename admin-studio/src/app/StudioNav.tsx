@@ -1,6 +1,7 @@
 import { Layout, Menu, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { NAV_GROUPS } from './nav';
+import { navGroupsFor } from './nav';
+import { useScope } from './scope';
 import { href, navigate } from './router';
 
 interface NavProps {
@@ -15,6 +16,7 @@ function go(key: string) {
 /** Side navigation from 768 px up. */
 export function StudioSider({ selected }: NavProps) {
   const { t } = useTranslation();
+  const groups = navGroupsFor(useScope().platformAdmin);
   return (
     <Layout.Sider width={232} className="dd-studio-sider" theme="light">
       <nav aria-label={t('nav.label')}>
@@ -22,7 +24,7 @@ export function StudioSider({ selected }: NavProps) {
           mode="inline"
           selectedKeys={[selected]}
           onClick={({ key }) => go(key)}
-          items={NAV_GROUPS.map((g) => ({
+          items={groups.map((g) => ({
             type: 'group' as const,
             key: g.key,
             label: t(`nav.groups.${g.key}`),
@@ -37,6 +39,7 @@ export function StudioSider({ selected }: NavProps) {
 /** The same choice as a labelled select below 768 px, where there is no room for a side bar. */
 export function StudioNavSelect({ selected }: NavProps) {
   const { t } = useTranslation();
+  const groups = navGroupsFor(useScope().platformAdmin);
   return (
     <div className="dd-studio-kind-select">
       <label htmlFor="dd-nav-select">{t('nav.label')}</label>
@@ -44,7 +47,7 @@ export function StudioNavSelect({ selected }: NavProps) {
         id="dd-nav-select"
         value={selected}
         onChange={go}
-        options={NAV_GROUPS.map((g) => ({
+        options={groups.map((g) => ({
           label: t(`nav.groups.${g.key}`),
           options: g.items.map((i) => ({ value: i.key, label: t(i.label) })),
         }))}

@@ -16,8 +16,19 @@ export const NAV_GROUPS = [
       { key: 'calendar', label: 'nav.calendar' as const },
       { key: 'clients', label: 'nav.clients' as const },
       { key: 'bundles', label: 'nav.bundles' as const },
+      { key: 'deliveries', label: 'deliveries.title' as const, adminOnly: true },
     ],
   },
 ] as const;
 
 export type NavKey = (typeof NAV_GROUPS)[number]['items'][number]['key'];
+
+type NavItem = { key: string; label: string; adminOnly?: boolean };
+
+/**
+ * The groups as this user sees them: pages on the engine's administrative subjects (jobs, the notification
+ * outbox) only for the platform administrator — a platform-level account (pillar null), as in app/scope.ts.
+ */
+export function navGroupsFor(platformAdmin: boolean) {
+  return NAV_GROUPS.map((g) => ({ ...g, items: (g.items as readonly NavItem[]).filter((i) => platformAdmin || !i.adminOnly) as typeof g.items }));
+}

@@ -1,7 +1,8 @@
 // Must show (issue 8): the ubnd administrator adds an indexed field "Kinh phí (triệu đồng)" to the ubnd
 // task form and a state to its workflow in the browser, publishes both, and a ubnd specialist then gets
 // the field and the new transition without a restart; hdnd users do not. The workflow designer marks an
-// unreachable state and publishing is refused until it is fixed.
+// unreachable state and publishing is refused until it is fixed. With the edXML plugin loaded, the
+// system administrator's palette offers its field type, and a field of it is saved with its format.
 //
 // The specialist's side is checked in the Runtime UI itself: signed in through SSO, the task page
 // (/tasks/{id}) shows the field and the transition's button; the same session's API answers
@@ -25,7 +26,7 @@ maybe('Admin Studio designers', () => {
 
   beforeAll(async () => {
     ensureFrontEndsBuilt();
-    platform = await startTestPlatform();
+    platform = await startTestPlatform({ env: { PLUGINS: 'edxml' } });
     units = (await platform.api.as('admin', 'GET', '/api/units')).body.items;
     browser = await launch();
     ({ page, external } = await studioPage(browser, platform.url, 'ubnd.admin'));
@@ -168,5 +169,29 @@ maybe('Admin Studio designers', () => {
     expect(hdndForm.pillar).toBeNull();
     expect(hdndForm.body.schema.properties.kinhPhiTrieuDong).toBeUndefined();
     expect(external).toEqual([]);
+  }, 120_000);
+
+  test('the palette offers the field type a plugin adds; a field of it is saved with its format', async () => {
+    // GET /api/integrations (what plugins add) is the system administrator's.
+    const { page: admin, external: adminExternal } = await studioPage(browser, platform.url, 'admin');
+    await admin.goto(`${platform.url}/studio/m/form/nhiem-vu?pillar=ubnd`);
+    await admin.getByRole('heading', { name: 'Các trường của biểu mẫu' }).waitFor();
+    const item = admin.locator('.dd-palette-item[data-kind="plugin:ma-dinh-danh"]');
+    await item.filter({ hasText: 'Mã định danh điện tử của cơ quan' }).filter({ hasText: 'edxml' }).waitFor();
+    await item.click();
+    const label = admin.locator('#dd-prop-label');
+    await label.waitFor();
+    await label.fill('Cơ quan gửi');
+    expect(await admin.locator('#dd-prop-name').inputValue()).toBe('coQuanGui');
+    await admin.locator('.dd-canvas-item[data-name="coQuanGui"]').getByText('Mã định danh điện tử của cơ quan').waitFor();
+    await admin.getByText('Hợp lệ, có thể xuất bản').waitFor();
+    await screenshot(admin, 'studio-form-plugin-field');
+    await admin.getByRole('button', { name: 'Lưu nháp' }).click();
+    await admin.getByText('Đã lưu bản nháp').waitFor();
+
+    const draft = (await platform.api.as('admin', 'GET', '/api/metadata/form/nhiem-vu?pillar=ubnd&version=draft')).body;
+    expect(draft.body.schema.properties.coQuanGui).toEqual({ type: 'string', maxLength: 13, format: 'ma-dinh-danh', title: 'Cơ quan gửi' });
+    expect(adminExternal).toEqual([]);
+    await admin.context().close();
   }, 120_000);
 });

@@ -4,6 +4,7 @@ import { CSS } from '@dnd-kit/utilities';
 import { Button, Empty, Space, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ValidationIssue } from '../../metadata/types';
+import { useKindLabel } from './kinds';
 import { showIfOf, type Item } from './model';
 
 interface RowProps {
@@ -19,6 +20,7 @@ interface RowProps {
 
 function Row({ item, index, count, selected, issues, onSelect, onMove, onRemove }: RowProps) {
   const { t } = useTranslation();
+  const kinds = useKindLabel();
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: item.id });
   const style = { transform: CSS.Transform.toString(transform), transition };
   const label = item.type === 'section' ? item.title : String(item.schema.title ?? item.name);
@@ -37,7 +39,7 @@ function Row({ item, index, count, selected, issues, onSelect, onMove, onRemove 
         {item.type === 'field' ? (
           <span className="dd-canvas-meta">
             <code className="dd-code">{item.name}</code>
-            <Tag>{t(`form.kinds.${item.kind}`)}</Tag>
+            <Tag>{kinds.label(item.kind)}</Tag>
             {item.required ? <Tag color="red">{t('form.props.required')}</Tag> : null}
             {item.options.indexed ? <Tag color="blue">{t('form.tags.indexed')}</Tag> : null}
             {item.options.catalog ? <Tag>{item.options.catalog}</Tag> : null}

@@ -7,7 +7,8 @@ import type { Form } from '../../metadata/vocabulary';
 import type { DesignerProps } from '../types';
 import { Canvas } from './Canvas';
 import { FormPreview } from './FormPreview';
-import { fromForm, nameFromLabel, newField, newId, toForm, type Item, type PaletteKind } from './model';
+import { useKindLabel } from './kinds';
+import { fromForm, isPluginKind, nameFromLabel, newField, newId, newPluginField, pluginFormat, toForm, type Item, type PaletteEntry } from './model';
 import { Palette } from './Palette';
 import { PropertyPanel } from './PropertyPanel';
 
@@ -34,12 +35,15 @@ export default function FormDesigner({ body, onChange, issues, scope }: Designer
   };
 
   const taken = () => new Set(items.flatMap((i) => (i.type === 'field' ? [i.name] : [])));
-  const create = (kind: PaletteKind): Item => {
+  const kinds = useKindLabel();
+  const create = (kind: PaletteEntry): Item => {
     if (kind === 'section') return { type: 'section', id: newId(), title: t('form.newSection') };
-    const label = t('form.newFieldLabel', { kind: t(`form.kinds.${kind}`) });
-    return newField(kind, nameFromLabel(label, taken()), label);
+    const label = t('form.newFieldLabel', { kind: kinds.label(kind) });
+    const name = nameFromLabel(label, taken());
+    if (!isPluginKind(kind)) return newField(kind, name, label);
+    return newPluginField(kinds.typeOf(kind) ?? { name: pluginFormat(kind), label: pluginFormat(kind), plugin: '' }, name, label);
   };
-  const insert = (kind: PaletteKind, at: number) => {
+  const insert = (kind: PaletteEntry, at: number) => {
     const item = create(kind);
     const next = [...items];
     next.splice(at, 0, item);
@@ -51,7 +55,7 @@ export default function FormDesigner({ body, onChange, issues, scope }: Designer
   const onDragStart = (e: DragStartEvent) => setDragging(String(e.active.id));
   const onDragEnd = (e: DragEndEvent) => {
     setDragging(null);
-    const palette = e.active.data.current?.palette as PaletteKind | undefined;
+    const palette = e.active.data.current?.palette as PaletteEntry | undefined;
     const overIndex = e.over ? items.findIndex((i) => i.id === e.over!.id) : -1;
     if (palette) {
       if (!e.over) return;
@@ -113,7 +117,7 @@ export default function FormDesigner({ body, onChange, issues, scope }: Designer
           />
         </Col>
       </Row>
-      <DragOverlay>{dragging?.startsWith('palette:') ? <div className="dd-drag-ghost">{t(`form.kinds.${dragging.slice(8) as PaletteKind}`)}</div> : null}</DragOverlay>
+      <DragOverlay>{dragging?.startsWith('palette:') ? <div className="dd-drag-ghost">{kinds.label(dragging.slice(8) as PaletteEntry)}</div> : null}</DragOverlay>
     </DndContext>
   );
 }

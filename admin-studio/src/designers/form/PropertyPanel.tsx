@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { FormFieldOptions } from '../../metadata/vocabulary';
 import type { ValidationIssue } from '../../metadata/types';
 import { useKeys } from '../../common/useKeys';
-import { nameFromLabel, SCALAR_KINDS, setUiOption, showIfOf, type FieldItem, type Item, type ShowIf } from './model';
+import { useKindLabel } from './kinds';
+import { isScalarField, nameFromLabel, setUiOption, showIfOf, type FieldItem, type Item, type ShowIf } from './model';
 
 type Json = Record<string, unknown>;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -91,6 +92,7 @@ export function PropertyPanel({
   const { t } = useTranslation();
   const roles = useKeys('role', scope);
   const catalogs = useKeys('catalog', scope);
+  const kinds = useKindLabel();
   if (!item) return <Empty className="dd-props-empty" description={t('form.props.none')} />;
 
   if (item.type === 'section')
@@ -116,10 +118,17 @@ export function PropertyPanel({
   const isString = f.schema.type === 'string';
   const isArray = f.schema.type === 'array';
   const nameTaken = others.some((o) => o.name === f.name);
+  const pluginType = kinds.typeOf(f.kind);
 
   return (
     <Form layout="vertical" className="dd-props" aria-label={t('form.props.title')} size="small">
       {issues.length ? <Alert type="error" showIcon title={issues.map((i) => `${i.path}: ${i.message}`).join('\n')} /> : null}
+      {pluginType ? (
+        <p className="dd-secondary dd-plugin-type">
+          {t('extensions.fieldTypeInfo', { name: kinds.label(f.kind), format: pluginType.name, plugin: pluginType.plugin })}
+          {pluginType.description ? ` ${pluginType.description}` : ''}
+        </p>
+      ) : null}
       <Form.Item label={t('form.props.label')} required>
         <Input
           id="dd-prop-label"
@@ -228,8 +237,8 @@ export function PropertyPanel({
           ) : null}
         </Space>
       </fieldset>
-      <Form.Item help={SCALAR_KINDS.includes(f.kind) ? t('form.props.indexedHelp') : t('form.props.indexedScalarOnly')}>
-        <Checkbox id="dd-prop-indexed" checked={!!f.options.indexed} disabled={!SCALAR_KINDS.includes(f.kind) && !f.options.indexed} onChange={(e) => setOption('indexed', e.target.checked)}>
+      <Form.Item help={isScalarField(f) ? t('form.props.indexedHelp') : t('form.props.indexedScalarOnly')}>
+        <Checkbox id="dd-prop-indexed" checked={!!f.options.indexed} disabled={!isScalarField(f) && !f.options.indexed} onChange={(e) => setOption('indexed', e.target.checked)}>
           {t('form.props.indexed')}
         </Checkbox>
       </Form.Item>

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Form } from '../../metadata/vocabulary';
-import { fromForm, nameFromLabel, newField, toForm, type Item } from './model';
+import { fromForm, nameFromLabel, newField, newPluginField, pluginTypeName, toForm, type Item, type PluginFieldType } from './model';
 
 const seeds = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../seeds/metadata/form');
 const forms = fs.readdirSync(seeds).map((f) => JSON.parse(fs.readFileSync(path.join(seeds, f), 'utf8')) as Form);
@@ -37,5 +37,40 @@ describe('the form designer model', () => {
     const again = fromForm(out);
     expect(again[2]).toMatchObject({ type: 'section', title: 'Kinh phí' });
     expect(again[3]).toMatchObject({ type: 'field', name: 'kinhPhiTrieuDong', kind: 'money' });
+  });
+
+  // The edXML plugin's field type as GET /api/integrations lists it.
+  const organCode: PluginFieldType = {
+    name: 'ma-dinh-danh',
+    label: 'mã định danh điện tử của cơ quan, tổ chức dạng NNN.NN.NN.Xnn (ví dụ 000.00.05.H26)',
+    labelEn: 'an electronic organisation code NNN.NN.NN.Xnn (e.g. 000.00.05.H26)',
+    description: 'Mã định danh điện tử của cơ quan, tổ chức',
+    schema: { type: 'string', maxLength: 13 },
+    widget: 'text',
+    plugin: 'edxml',
+  };
+
+  it('adds a field of a plugin’s type with the schema the engine expects, and knows it again when the form is reopened', () => {
+    const form = forms.find((f) => f.title === 'Nhiệm vụ')!;
+    const field = newPluginField(organCode, 'coQuanGui', 'Cơ quan gửi');
+    expect(field).toMatchObject({ kind: 'plugin:ma-dinh-danh', ui: {}, options: {}, required: false });
+    expect(field.schema).toEqual({ type: 'string', maxLength: 13, format: 'ma-dinh-danh', title: 'Cơ quan gửi' });
+    const out = toForm([...fromForm(form), field], form);
+    expect(out.schema.properties.coQuanGui).toEqual({ type: 'string', maxLength: 13, format: 'ma-dinh-danh', title: 'Cơ quan gửi' });
+    expect((out.uiSchema as any).coQuanGui).toBeUndefined();
+    const again = fromForm(out).find((i) => i.type === 'field' && i.name === 'coQuanGui');
+    expect(again).toMatchObject({ kind: 'plugin:ma-dinh-danh', schema: { format: 'ma-dinh-danh' } });
+    expect(toForm(fromForm(out), out)).toEqual(out);
+    // Standard formats stay what they were.
+    expect(fromForm({ ...form, schema: { type: 'object', properties: { d: { type: 'string', format: 'date' }, e: { type: 'string', format: 'email' } } } }).map((i) => i.type === 'field' && i.kind)).toEqual(['date', 'text']);
+  });
+
+  it('a plugin type without a schema is a string; its own widget is kept; its name is short and in the UI language', () => {
+    const field = newPluginField({ name: 'so-ky-hieu', label: 'số, ký hiệu văn bản', plugin: 'vanban', widget: 'so-ky-hieu' }, 'soKyHieu', 'Số, ký hiệu');
+    expect(field.schema).toEqual({ type: 'string', format: 'so-ky-hieu', title: 'Số, ký hiệu' });
+    expect(field.ui).toEqual({ 'ui:widget': 'so-ky-hieu' });
+    expect(fromForm({ title: 'x', schema: { type: 'object', properties: { soKyHieu: field.schema } }, uiSchema: { soKyHieu: field.ui } } as Form)[0]).toMatchObject({ kind: 'plugin:so-ky-hieu' });
+    expect(pluginTypeName(organCode, 'vi')).toBe('Mã định danh điện tử của cơ quan');
+    expect(pluginTypeName(organCode, 'en')).toBe('Electronic organisation code NNN.NN.NN.Xnn');
   });
 });

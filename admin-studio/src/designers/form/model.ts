@@ -4,8 +4,37 @@
 import type { Form, FormFieldOptions } from '../../metadata/vocabulary';
 
 export const FIELD_KINDS = ['text', 'longText', 'number', 'money', 'date', 'dateRange', 'select', 'multiSelect', 'unit', 'user', 'document', 'file', 'table'] as const;
-export type FieldKind = (typeof FIELD_KINDS)[number] | 'custom';
+/** A field type a plugin adds (GET /api/integrations `fieldTypes`): the field's JSON Schema `format`. */
+export type PluginKind = `plugin:${string}`;
+export type FieldKind = (typeof FIELD_KINDS)[number] | 'custom' | PluginKind;
 export type PaletteKind = (typeof FIELD_KINDS)[number] | 'section';
+/** What the palette offers: its built-in kinds and the plugins' field types. */
+export type PaletteEntry = PaletteKind | PluginKind;
+
+/** A plugin's field type as GET /api/integrations lists it. */
+export interface PluginFieldType {
+  name: string;
+  label: string;
+  labelEn?: string | null;
+  description?: string | null;
+  schema?: Record<string, unknown> | null;
+  widget?: string | null;
+  plugin: string;
+}
+
+export const pluginKind = (format: string): PluginKind => `plugin:${format}`;
+export const isPluginKind = (kind: string): kind is PluginKind => kind.startsWith('plugin:');
+/** The format a plugin kind stands for ("plugin:ma-dinh-danh" → "ma-dinh-danh"). */
+export const pluginFormat = (kind: PluginKind): string => kind.slice('plugin:'.length);
+
+/**
+ * The formats the engine's validator knows without plugins (ajv-formats); any other `format` a saved form
+ * names is a plugin's field type, since the engine refuses an unknown one at publish.
+ */
+const STANDARD_FORMATS = new Set([
+  'date', 'time', 'date-time', 'iso-time', 'iso-date-time', 'duration', 'uri', 'uri-reference', 'uri-template', 'url', 'email', 'hostname',
+  'ipv4', 'ipv6', 'regex', 'uuid', 'json-pointer', 'json-pointer-uri-fragment', 'relative-json-pointer', 'byte', 'int32', 'int64', 'float', 'double', 'password', 'binary',
+]);
 
 type Json = Record<string, unknown>;
 
@@ -54,6 +83,7 @@ export function inferKind(schema: Json, ui: Json, options: FormFieldOptions): Fi
   if (widget === 'user') return 'user';
   if (widget === 'document') return 'document';
   if (widget === 'attachments') return 'file';
+  if (typeof schema.format === 'string' && schema.format && !STANDARD_FORMATS.has(schema.format)) return pluginKind(schema.format);
   const type = schema.type;
   if (type === 'array') {
     const items = isObj(schema.items) ? schema.items : {};
@@ -111,6 +141,28 @@ export function newField(kind: Exclude<PaletteKind, 'section'>, name: string, ti
         ui: { 'ui:options': { ddType: 'table' } },
       };
   }
+}
+
+/**
+ * A new field of a plugin's type: the plugin's schema (if it gives one) with the type's `format` and the
+ * title, and its widget, as the engine expects a form to name the type.
+ */
+export function newPluginField(type: PluginFieldType, name: string, title: string): FieldItem {
+  const schema: Json = { type: 'string', ...(isObj(type.schema) ? type.schema : {}), format: type.name, title };
+  // "text" is what a string gets anyway; another widget the plugin names is kept for the Runtime UI.
+  const ui: Json = type.widget && type.widget !== 'text' ? { 'ui:widget': type.widget } : {};
+  return { type: 'field', id: newId(), name, kind: pluginKind(type.name), required: false, options: {}, schema, ui };
+}
+
+/**
+ * A short name for a plugin's field type in the palette and on a new field: its label in the UI language
+ * up to the first comma or parenthesis (plugins phrase labels to follow "must be …", e.g. "mã định danh
+ * điện tử của cơ quan, tổ chức dạng …"), without a leading article, capitalised.
+ */
+export function pluginTypeName(type: PluginFieldType, language: string): string {
+  const label = (language.startsWith('en') && type.labelEn) || type.label || type.name;
+  const short = (label.split(/[,(;]/)[0] ?? '').trim().replace(/^(an?|the)\s+/i, '') || type.name;
+  return short[0]!.toUpperCase() + short.slice(1);
 }
 
 /** "Kinh phí (triệu đồng)" → "kinhPhiTrieuDong": a field name from a label. */
@@ -200,3 +252,7 @@ export function setUiOption(ui: Json, key: string, value: unknown): Json {
 }
 
 export const SCALAR_KINDS: readonly FieldKind[] = ['text', 'longText', 'number', 'money', 'date', 'select', 'unit', 'user', 'document'];
+
+/** Whether a field holds one value the engine may index (a plugin's type: when its schema is a scalar). */
+export const isScalarField = (f: FieldItem): boolean =>
+  SCALAR_KINDS.includes(f.kind) || (isPluginKind(f.kind) && ['string', 'number', 'integer'].includes(String(f.schema.type)));

@@ -10,9 +10,18 @@ import type { Report } from '../../metadata/vocabulary';
 import type { DesignerProps } from '../types';
 import { SchemaForm } from '../schema/SchemaForm';
 import { UnitSelect } from '../../common/UnitSelect';
+import { DatasetFieldWidget, DatasetWidget, type ReportFormContext } from './datasetWidgets';
 import type { PreviewColumn, PreviewResult, PreviewRow } from './types';
 
 const ReportChart = lazy(() => import('./ReportChart'));
+
+const widgets = { reportDataset: DatasetWidget, datasetField: DatasetFieldWidget };
+const uiSchema = {
+  description: { 'ui:widget': 'textarea' },
+  dataset: { 'ui:widget': 'reportDataset' },
+  filters: { items: { field: { 'ui:widget': 'datasetField' } } },
+  dimensions: { items: { field: { 'ui:widget': 'datasetField' } } },
+};
 
 const cellText = (v: unknown, c: PreviewColumn): string => {
   if (v === null || v === undefined) return '—';
@@ -46,7 +55,17 @@ export default function ReportEditor({ body, onChange, issues, scope }: Designer
   return (
     <Row gutter={[24, 16]} className="dd-report-editor">
       <Col xs={24} xl={11}>
-        <SchemaForm<Report> schema={schema} titles="report" uiSchema={{ description: { 'ui:widget': 'textarea' } }} value={body} onChange={onChange} issues={issues} scope={scope} />
+        <SchemaForm<Report>
+          schema={schema}
+          titles="report"
+          uiSchema={uiSchema}
+          widgets={widgets}
+          context={{ dataset: body.dataset } satisfies ReportFormContext}
+          value={body}
+          onChange={onChange}
+          issues={issues}
+          scope={scope}
+        />
       </Col>
       <Col xs={24} xl={13}>
         <section className="dd-report-preview" aria-labelledby="dd-report-preview-title">

@@ -1,7 +1,7 @@
 // An editor generated from a metadata kind's own JSON Schema (metadata/schemas), rendered by @rjsf:
 // every property the schema allows, with its description as help, and the engine's issues inline.
 import RjsfForm from '@rjsf/antd';
-import type { ErrorSchema, RJSFSchema, UiSchema, WidgetProps } from '@rjsf/utils';
+import type { ErrorSchema, RegistryWidgetsType, RJSFSchema, UiSchema, WidgetProps } from '@rjsf/utils';
 import { Select } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -73,6 +73,8 @@ export function SchemaForm<T>({
   onChange,
   issues,
   scope,
+  widgets,
+  context: extra,
 }: {
   schema: Record<string, unknown>;
   uiSchema?: UiSchema;
@@ -82,10 +84,14 @@ export function SchemaForm<T>({
   onChange(v: T): void;
   issues: ValidationIssue[];
   scope: string;
+  /** Widgets of this editor besides metadataKey, by the name its uiSchema gives them. */
+  widgets?: RegistryWidgetsType;
+  /** What those widgets read besides the scope (registry.formContext). */
+  context?: Record<string, unknown>;
 }) {
   const { t } = useTranslation();
   const compiled = useMemo(() => editorSchema(schema), [schema]);
-  const context: SchemaFormContext = { scope };
+  const context: SchemaFormContext = { ...extra, scope };
   const labels = titles ? (t(`schemaTitles.${titles}`, { returnObjects: true }) as unknown as Record<string, string | Record<string, string>>) : {};
   return (
     <RjsfForm
@@ -94,7 +100,7 @@ export function SchemaForm<T>({
       uiSchema={{ ...withTitles(uiSchema ?? {}, labels), 'ui:title': '', 'ui:submitButtonOptions': { norender: true } }}
       formData={value}
       validator={validator}
-      widgets={{ metadataKey: MetadataKeyWidget }}
+      widgets={{ metadataKey: MetadataKeyWidget, ...widgets }}
       formContext={context}
       extraErrors={errorSchemaOf(issues)}
       showErrorList={false}

@@ -172,8 +172,8 @@ maybe('Admin Studio designers', () => {
   }, 120_000);
 
   test('the palette offers the field type a plugin adds; a field of it is saved with its format', async () => {
-    // GET /api/integrations (what plugins add) is the system administrator's.
-    const { page: admin, external: adminExternal } = await studioPage(browser, platform.url, 'admin');
+    // A pillar's administrator designs their pillar's forms: GET /api/integrations/extensions is theirs too.
+    const { page: admin, external: adminExternal } = await studioPage(browser, platform.url, 'ubnd.admin');
     await admin.goto(`${platform.url}/studio/m/form/nhiem-vu?pillar=ubnd`);
     await admin.getByRole('heading', { name: 'Các trường của biểu mẫu' }).waitFor();
     const item = admin.locator('.dd-palette-item[data-kind="plugin:ma-dinh-danh"]');
@@ -189,7 +189,7 @@ maybe('Admin Studio designers', () => {
     await admin.getByRole('button', { name: 'Lưu nháp' }).click();
     await admin.getByText('Đã lưu bản nháp').waitFor();
 
-    const draft = (await platform.api.as('admin', 'GET', '/api/metadata/form/nhiem-vu?pillar=ubnd&version=draft')).body;
+    const draft = (await platform.api.as('ubnd.admin', 'GET', '/api/metadata/form/nhiem-vu?pillar=ubnd&version=draft')).body;
     expect(draft.body.schema.properties.coQuanGui).toEqual({ type: 'string', maxLength: 13, format: 'ma-dinh-danh', title: 'Cơ quan gửi' });
     expect(adminExternal).toEqual([]);
     await admin.context().close();

@@ -128,6 +128,14 @@ test('GET /api/integrations lists the field types and datasets plugins added, fo
   expect(r.body.datasets).toEqual([expect.objectContaining({ key: 'edxml-messages', plugin: 'edxml', subject: 'Document', fields: expect.objectContaining({ senderCode: 'string', receivedAt: 'timestamp', unitId: 'unit' }) })]);
 });
 
+test('a pillar administrator, who designs that pillar\'s forms and reports, reads the same list (not the rest of /api/integrations)', async () => {
+  const all = (await platform.api.as('admin', 'GET', '/api/integrations')).body;
+  const mine = await platform.api.as('ubnd.admin', 'GET', '/api/integrations/extensions');
+  expect(mine.status).toBe(200);
+  expect(mine.body).toEqual({ fieldTypes: all.fieldTypes, datasets: all.datasets });
+  expect((await platform.api.as('ubnd.admin', 'GET', '/api/integrations')).status).toBe(403);
+});
+
 test('every answer above matches the OpenAPI document', () => {
   expect(openapiStats().validated).toBeGreaterThan(10);
   expect(openapiStats().mismatches).toEqual([]);

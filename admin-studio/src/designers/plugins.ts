@@ -1,7 +1,7 @@
 // What plugins add to metadata, for the designers: form field types (a field's "format") and report
 // datasets (a report's "dataset", with the fields its filters and dimensions may name), as
-// GET /api/integrations lists them. That route is for system administrators: anyone else (a pillar's
-// administrator) is refused it and the designers simply offer the built-in choices.
+// GET /api/integrations/extensions lists them to anyone who may read metadata (pillar administrators
+// included). Without an answer the designers simply offer the built-in choices.
 import { useQuery } from '@tanstack/react-query';
 import { api } from '@shared/api';
 import type { PluginFieldType } from './form/model';
@@ -28,11 +28,11 @@ export function usePluginExtensions(): PluginExtensions & { loading: boolean } {
     queryKey: ['integrations', 'extensions'],
     queryFn: async ({ signal }) => {
       try {
-        const r = await api<PluginExtensions>('/api/integrations', { signal });
+        const r = await api<PluginExtensions>('/api/integrations/extensions', { signal });
         return { fieldTypes: r.fieldTypes ?? [], datasets: r.datasets ?? [] };
       } catch (e) {
         if (signal.aborted) throw e;
-        return NONE; // not a system administrator, or no answer: the built-in choices only
+        return NONE; // no answer: the built-in choices only
       }
     },
     staleTime: 5 * 60_000,

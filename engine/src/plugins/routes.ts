@@ -4,6 +4,7 @@ import { conflict, notFound } from '../api/errors.js';
 import { defineRoutes } from '../api/routes.js';
 import { importToApi, rejectionToApi } from './imports.js';
 import { messageToApi } from './outbox.js';
+import type { Services } from '../services.js';
 
 const ID = /^[1-9]\d{0,15}$/;
 const limitOf = (v: unknown, max = 200) => Math.min(Math.max(Number(v) || 50, 1), max);
@@ -44,6 +45,39 @@ const rejectionSchema = {
 };
 const items = (schema: object) => ({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: schema } } });
 
+const fieldTypesSchema = {
+  type: 'array',
+  description: 'Form field types (a field\'s "format"), for the form designer',
+  items: {
+    type: 'object',
+    required: ['name', 'label', 'plugin'],
+    properties: { name: { type: 'string' }, label: { type: 'string' }, labelEn: { type: ['string', 'null'] }, description: { type: ['string', 'null'] }, schema: { type: ['object', 'null'] }, widget: { type: ['string', 'null'] }, plugin: { type: 'string' } },
+  },
+};
+const datasetsSchema = {
+  type: 'array',
+  description: 'Report datasets (report "dataset"), with the fields filters and dimensions may name',
+  items: {
+    type: 'object',
+    required: ['key', 'label', 'subject', 'fields', 'plugin'],
+    properties: {
+      key: { type: 'string' },
+      label: { type: 'string' },
+      subject: { type: 'string' },
+      fields: { type: 'object', additionalProperties: { type: 'string', enum: ['string', 'number', 'date', 'timestamp', 'unit'] } },
+      plugin: { type: 'string' },
+    },
+  },
+};
+
+/** The field types and report datasets plugins registered, as the designers read them. */
+function extensionsOf(h: Services['plugins']) {
+  return {
+    fieldTypes: [...h.fieldTypes.values()].map((f) => ({ name: f.name, label: f.label, labelEn: f.labelEn ?? null, description: f.description ?? null, schema: f.schema ?? null, widget: f.widget ?? null, plugin: f.plugin })),
+    datasets: [...h.datasets.values()].map((d) => ({ key: d.key, label: d.label ?? d.key, subject: d.subject, fields: Object.fromEntries(Object.entries(d.fields).map(([k, f]) => [k, f.type])), plugin: d.plugin })),
+  };
+}
+
 export const integrationRoutes = defineRoutes([
   {
     method: 'get',
@@ -60,30 +94,8 @@ export const integrationRoutes = defineRoutes([
         properties: {
           plugins: { type: 'array', items: { type: 'object', required: ['name', 'package', 'routes', 'jobs'] } },
           connectors: { type: 'array', items: { type: 'object', required: ['id', 'name', 'plugin', 'status'] } },
-          fieldTypes: {
-            type: 'array',
-            description: 'Form field types (a field\'s "format"), for the form designer',
-            items: {
-              type: 'object',
-              required: ['name', 'label', 'plugin'],
-              properties: { name: { type: 'string' }, label: { type: 'string' }, labelEn: { type: ['string', 'null'] }, description: { type: ['string', 'null'] }, schema: { type: ['object', 'null'] }, widget: { type: ['string', 'null'] }, plugin: { type: 'string' } },
-            },
-          },
-          datasets: {
-            type: 'array',
-            description: 'Report datasets (report "dataset"), with the fields filters and dimensions may name',
-            items: {
-              type: 'object',
-              required: ['key', 'label', 'subject', 'fields', 'plugin'],
-              properties: {
-                key: { type: 'string' },
-                label: { type: 'string' },
-                subject: { type: 'string' },
-                fields: { type: 'object', additionalProperties: { type: 'string', enum: ['string', 'number', 'date', 'timestamp', 'unit'] } },
-                plugin: { type: 'string' },
-              },
-            },
-          },
+          fieldTypes: fieldTypesSchema,
+          datasets: datasetsSchema,
         },
       },
     },
@@ -102,9 +114,20 @@ export const integrationRoutes = defineRoutes([
       ctx.body = {
         plugins: h.loaded,
         connectors,
-        fieldTypes: [...h.fieldTypes.values()].map((f) => ({ name: f.name, label: f.label, labelEn: f.labelEn ?? null, description: f.description ?? null, schema: f.schema ?? null, widget: f.widget ?? null, plugin: f.plugin })),
-        datasets: [...h.datasets.values()].map((d) => ({ key: d.key, label: d.label ?? d.key, subject: d.subject, fields: Object.fromEntries(Object.entries(d.fields).map(([k, f]) => [k, f.type])), plugin: d.plugin })),
+        ...extensionsOf(h),
       };
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/integrations/extensions',
+    summary: 'What plugins add to metadata — form field types and report datasets — for the designers of anyone who may read metadata (pillar administrators included)',
+    tags: ['integrations'],
+    action: 'read',
+    subject: 'Metadata',
+    responses: { 200: { type: 'object', required: ['fieldTypes', 'datasets'], properties: { fieldTypes: fieldTypesSchema, datasets: datasetsSchema } } },
+    async handler(ctx, s) {
+      ctx.body = extensionsOf(s.plugins);
     },
   },
   {

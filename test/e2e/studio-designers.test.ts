@@ -194,4 +194,28 @@ maybe('Admin Studio designers', () => {
     expect(adminExternal).toEqual([]);
     await admin.context().close();
   }, 120_000);
+  test('the report designer names every part of a report in Vietnamese; a filter’s fixed value is edited as text', async () => {
+    const { page: p, external: ext } = await studioPage(browser, platform.url, 'ubnd.admin');
+    await p.goto(`${platform.url}/studio/m/report/nhiem-vu-qua-han?pillar=ubnd`);
+    await p.getByText('Điều kiện lọc', { exact: true }).first().waitFor();
+    expect(await p.getByText('Unsupported field schema').count()).toBe(0);
+    expect(await p.getByText('Report filter', { exact: true }).count()).toBe(0);
+    // The seeded filters: unit subtree (from a parameter), category = openOverdue, stateCategory ≠ cancelled, state ≠ du-thao.
+    const values = p.getByLabel('Giá trị cố định');
+    expect(await values.nth(1).inputValue()).toBe('openOverdue');
+    await values.nth(3).fill('tam-dung');
+    await values.nth(3).scrollIntoViewIfNeeded();
+    await screenshot(p, 'studio-report-designer');
+    await p.getByRole('button', { name: 'Lưu nháp' }).click();
+    await p.getByText('Đã lưu bản nháp').waitFor();
+    const draft = (await platform.api.as('ubnd.admin', 'GET', '/api/metadata/report/nhiem-vu-qua-han?pillar=ubnd&version=draft')).body;
+    expect(draft.body.filters).toEqual([
+      { field: 'leadUnitId', op: 'subtree', param: 'unit' },
+      { field: 'category', op: 'eq', value: 'openOverdue' },
+      { field: 'stateCategory', op: 'ne', value: 'cancelled' },
+      { field: 'state', op: 'ne', value: 'tam-dung' },
+    ]);
+    expect(ext).toEqual([]);
+    await p.context().close();
+  }, 120_000);
 });

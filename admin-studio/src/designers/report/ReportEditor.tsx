@@ -1,5 +1,5 @@
 import { Alert, Button, Col, DatePicker, Input, Row, Segmented, Space, Table } from 'antd';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '@shared/api';
 import { dayjs } from '@shared/datetime';
@@ -11,22 +11,31 @@ import type { DesignerProps } from '../types';
 import { SchemaForm } from '../schema/SchemaForm';
 import { UnitSelect } from '../../common/UnitSelect';
 import { DatasetFieldWidget, DatasetWidget, type ReportFormContext } from './datasetWidgets';
+import { AnyValueField } from './AnyValueField';
 import type { PreviewColumn, PreviewResult, PreviewRow } from './types';
 
 const ReportChart = lazy(() => import('./ReportChart'));
 
 const widgets = { reportDataset: DatasetWidget, datasetField: DatasetFieldWidget };
-const uiSchema = {
-  description: { 'ui:widget': 'textarea' },
-  dataset: { 'ui:widget': 'reportDataset' },
-  filters: { items: { field: { 'ui:widget': 'datasetField' } } },
-  dimensions: { items: { field: { 'ui:widget': 'datasetField' } } },
+/** The editor's uiSchema; `valueHelp` explains the open-typed operands (a filter's value, a parameter's default). */
+const uiSchemaOf = (valueHelp: string) => {
+  const anyValue = { 'ui:field': AnyValueField, 'ui:description': valueHelp };
+  return {
+    description: { 'ui:widget': 'textarea' },
+    dataset: { 'ui:widget': 'reportDataset' },
+    parameters: { items: { default: anyValue } },
+    filters: { items: { field: { 'ui:widget': 'datasetField' }, value: anyValue } },
+    dimensions: { items: { field: { 'ui:widget': 'datasetField' } } },
+  };
 };
 
 const cellText = (v: unknown, c: PreviewColumn): string => {
   if (v === null || v === undefined) return '—';
   if (typeof v === 'object' && 'label' in (v as object)) return String((v as { label: unknown }).label);
-  if (typeof v === 'number') return c.format === 'percent' ? `${(v * 100).toLocaleString('vi-VN', { maximumFractionDigits: 1 })}%` : v.toLocaleString('vi-VN');
+  if (typeof v === 'number')
+    return c.format === 'percent'
+      ? `${(v * 100).toLocaleString('vi-VN', { maximumFractionDigits: 1 })}%`
+      : v.toLocaleString('vi-VN');
   return String(v);
 };
 
@@ -38,13 +47,21 @@ export default function ReportEditor({ body, onChange, issues, scope }: Designer
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [view, setView] = useState<'table' | 'chart'>('table');
-  const chartKind = body.visualisation?.type && body.visualisation.type !== 'table' ? body.visualisation.type : 'bar';
+  const uiSchema = useMemo(() => uiSchemaOf(t('report.valueHelp')), [t]);
+  const chartKind =
+    body.visualisation?.type && body.visualisation.type !== 'table' ? body.visualisation.type : 'bar';
 
   async function run() {
     setBusy(true);
     setError(null);
     try {
-      setResult(await api<PreviewResult>('/api/studio/reports/preview', { method: 'POST', body: { body, params }, query: { pillar: scope || undefined } }));
+      setResult(
+        await api<PreviewResult>('/api/studio/reports/preview', {
+          method: 'POST',
+          body: { body, params },
+          query: { pillar: scope || undefined },
+        }),
+      );
     } catch (e) {
       setError(e);
     } finally {
@@ -83,9 +100,18 @@ export default function ReportEditor({ body, onChange, issues, scope }: Designer
                     onChange={(d) => setParams({ ...params, [p.key]: d ? d.format('YYYY-MM-DD') : '' })}
                   />
                 ) : p.type === 'unit' ? (
-                  <UnitSelect style={{ minWidth: 220 }} scope={scope || undefined} value={params[p.key] ? Number(params[p.key]) : undefined} onChange={(v) => setParams({ ...params, [p.key]: v === undefined ? '' : String(v) })} />
+                  <UnitSelect
+                    style={{ minWidth: 220 }}
+                    scope={scope || undefined}
+                    value={params[p.key] ? Number(params[p.key]) : undefined}
+                    onChange={(v) => setParams({ ...params, [p.key]: v === undefined ? '' : String(v) })}
+                  />
                 ) : (
-                  <Input style={{ width: 140 }} value={params[p.key] ?? ''} onChange={(e) => setParams({ ...params, [p.key]: e.target.value })} />
+                  <Input
+                    style={{ width: 140 }}
+                    value={params[p.key] ?? ''}
+                    onChange={(e) => setParams({ ...params, [p.key]: e.target.value })}
+                  />
                 )}
               </label>
             ))}
@@ -113,13 +139,26 @@ export default function ReportEditor({ body, onChange, issues, scope }: Designer
                   scroll={{ x: true }}
                   pagination={{ pageSize: 15, hideOnSinglePage: true }}
                   dataSource={result.rows.map((r, i) => ({ ...r, _i: i }))}
-                  columns={result.columns.map((c) => ({ key: c.key, title: c.label, align: c.role === 'measure' ? ('right' as const) : undefined, render: (_: unknown, r: PreviewRow) => cellText(r[c.key], c) }))}
+                  columns={result.columns.map((c) => ({
+                    key: c.key,
+                    title: c.label,
+                    align: c.role === 'measure' ? ('right' as const) : undefined,
+                    render: (_: unknown, r: PreviewRow) => cellText(r[c.key], c),
+                  }))}
                   summary={() =>
                     result.totals ? (
                       <Table.Summary.Row>
                         {result.columns.map((c, i) => (
-                          <Table.Summary.Cell key={c.key} index={i} align={c.role === 'measure' ? 'right' : undefined}>
-                            {i === 0 ? t('report.total') : c.role === 'measure' ? cellText(result.totals?.[c.key], c) : ''}
+                          <Table.Summary.Cell
+                            key={c.key}
+                            index={i}
+                            align={c.role === 'measure' ? 'right' : undefined}
+                          >
+                            {i === 0
+                              ? t('report.total')
+                              : c.role === 'measure'
+                                ? cellText(result.totals?.[c.key], c)
+                                : ''}
                           </Table.Summary.Cell>
                         ))}
                       </Table.Summary.Row>
@@ -128,7 +167,14 @@ export default function ReportEditor({ body, onChange, issues, scope }: Designer
                 />
               ) : (
                 <Suspense fallback={<Loading />}>
-                  <ReportChart kind={chartKind} columns={result.columns} rows={result.rows} x={body.visualisation?.x} series={body.visualisation?.series} label={t('report.chartLabel', { name: body.name })} />
+                  <ReportChart
+                    kind={chartKind}
+                    columns={result.columns}
+                    rows={result.rows}
+                    x={body.visualisation?.x}
+                    series={body.visualisation?.series}
+                    label={t('report.chartLabel', { name: body.name })}
+                  />
                 </Suspense>
               )}
             </>

@@ -51,11 +51,12 @@ export function errorSchemaOf(issues: ValidationIssue[]): ErrorSchema {
   return root as ErrorSchema;
 }
 
-/** Gives properties (and, one level down, the properties of array items) their titles. */
+/** Gives properties (and, one level down, array items — `_title` — and their properties) their titles. */
 function withTitles(ui: UiSchema, titles: Record<string, string | Record<string, string>>): UiSchema {
   const out: UiSchema = { ...ui };
   for (const [key, title] of Object.entries(titles)) {
-    if (typeof title === 'string') out[key] = { ...((out[key] ?? {}) as UiSchema), 'ui:title': title };
+    if (key === '_title' && typeof title === 'string') out['ui:title'] = title;
+    else if (typeof title === 'string') out[key] = { ...((out[key] ?? {}) as UiSchema), 'ui:title': title };
     else if (key.endsWith('Items')) {
       const prop = key.slice(0, -'Items'.length);
       const own = (out[prop] ?? {}) as UiSchema;

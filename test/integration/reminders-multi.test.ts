@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createMysqlDatabase, requireMysql, requireRedis, DEFAULT_REDIS_URL, type TestDatabase } from '../support/databases.js';
+import { createMysqlDatabase, leftToMysqlPass, requireMysql, requireRedis, DEFAULT_REDIS_URL, type TestDatabase } from '../support/databases.js';
 import { ApiClient, SEED_PASSWORD } from '../support/engine.js';
 import { spawnEngine, type EngineProcess } from '../support/processes.js';
 import { startSmtp } from './reminders-smtp.js';
@@ -49,7 +49,7 @@ const wdShift = (day: string, n: number) => WD[WD.indexOf(day) + n]!;
 let baseEnv: Record<string, string>;
 
 beforeAll(async () => {
-  enabled = (await requireMysql('three engine processes on one MariaDB')) && (await requireRedis('BullMQ queues shared by the engines'));
+  enabled = !leftToMysqlPass('three engine processes on one MariaDB') && (await requireMysql('three engine processes on one MariaDB')) && (await requireRedis('BullMQ queues shared by the engines'));
   if (!enabled) return;
   db = await createMysqlDatabase();
   smtp = await startSmtp({ parse: false });

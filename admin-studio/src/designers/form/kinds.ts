@@ -1,5 +1,5 @@
 // The name of a field kind in the designer: a built-in kind's from the locale, a plugin's field type's
-// from GET /api/integrations (in the UI language), or its format while that is unknown.
+// from GET /api/integrations/extensions (in the UI language), or its format while that is unknown.
 import { useTranslation } from 'react-i18next';
 import { usePluginExtensions } from '../plugins';
 import {

@@ -39,7 +39,7 @@ describe('the form designer model', () => {
     expect(again[3]).toMatchObject({ type: 'field', name: 'kinhPhiTrieuDong', kind: 'money' });
   });
 
-  // The edXML plugin's field type as GET /api/integrations lists it.
+  // The edXML plugin's field type as GET /api/integrations/extensions lists it.
   const organCode: PluginFieldType = {
     name: 'ma-dinh-danh',
     label: 'mã định danh điện tử của cơ quan, tổ chức dạng NNN.NN.NN.Xnn (ví dụ 000.00.05.H26)',

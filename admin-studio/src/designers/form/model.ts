@@ -4,14 +4,14 @@
 import type { Form, FormFieldOptions } from '../../metadata/vocabulary';
 
 export const FIELD_KINDS = ['text', 'longText', 'number', 'money', 'date', 'dateRange', 'select', 'multiSelect', 'unit', 'user', 'document', 'file', 'table'] as const;
-/** A field type a plugin adds (GET /api/integrations `fieldTypes`): the field's JSON Schema `format`. */
+/** A field type a plugin adds (GET /api/integrations/extensions `fieldTypes`): the field's JSON Schema `format`. */
 export type PluginKind = `plugin:${string}`;
 export type FieldKind = (typeof FIELD_KINDS)[number] | 'custom' | PluginKind;
 export type PaletteKind = (typeof FIELD_KINDS)[number] | 'section';
 /** What the palette offers: its built-in kinds and the plugins' field types. */
 export type PaletteEntry = PaletteKind | PluginKind;
 
-/** A plugin's field type as GET /api/integrations lists it. */
+/** A plugin's field type as GET /api/integrations/extensions lists it. */
 export interface PluginFieldType {
   name: string;
   label: string;

@@ -1,5 +1,5 @@
 // The report designer's choice of a dataset (the built-in ones and those plugins register) and of the
-// fields its filters and dimensions name: a plugin dataset's fields as GET /api/integrations lists them;
+// fields its filters and dimensions name: a plugin dataset's fields as GET /api/integrations/extensions lists them;
 // a built-in dataset's as free text (its core fields or data.<field> of an indexed form field).
 import type { WidgetProps } from '@rjsf/utils';
 import { Select } from 'antd';
